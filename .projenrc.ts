@@ -1,0 +1,55 @@
+import { cdk, javascript } from 'projen';
+import { addAntiTamperCheck, addVitest } from './projenrc';
+
+const project = new cdk.JsiiProject({
+  name: 'projen-node-docker',
+  description:
+    'projen constructs that keep a production Dockerfile, its .dockerignore and a Trivy-scanning GitHub workflow in step with a Node.js project',
+  keywords: ['projen', 'docker', 'dockerfile', 'node', 'containers', 'jsii', 'trivy'],
+  author: 'projen-node-docker developers',
+  authorAddress: 'maintainers@projen-node-docker.dev',
+  repositoryUrl: 'https://github.com/projen-node-docker/projen-node-docker.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  prettier: false,
+  jsiiVersion: '~6.0.0',
+  minNodeVersion: '20.0.0',
+
+  peerDeps: ['projen@^0.103.25', 'constructs@^10.5.0'],
+  devDeps: [
+    'vitest@^4',
+    'fast-check@^4',
+    'dockerfile-ast@^0.7.1',
+    'dockerfile-utils@^0.16.3',
+  ],
+
+  jest: false,
+  // Lint reports and never rewrites (a --fix during the build would dirty the tree
+  // and hide the problem from the generated-files check); fix with "npx projen eslint --fix".
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'projenrc'], commandOptions: { fix: false } },
+  docgen: true,
+
+  publishToPypi: {
+    distName: 'projen-node-docker',
+    module: 'projen_node_docker',
+  },
+  publishToMaven: {
+    javaPackage: 'dev.projennodedocker',
+    mavenGroupId: 'dev.projen-node-docker',
+    mavenArtifactId: 'projen-node-docker',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'ProjenNodeDocker',
+    packageId: 'ProjenNodeDocker',
+  },
+  publishToGo: {
+    moduleName: 'github.com/projen-node-docker/projen-node-docker-go',
+  },
+});
+
+addVitest(project);
+addAntiTamperCheck(project);
+
+project.synth();

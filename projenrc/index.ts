@@ -1,0 +1,2 @@
+export * from './vitest';
+export * from './anti-tamper';

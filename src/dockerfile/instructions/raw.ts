@@ -1,0 +1,50 @@
+import { Instruction, _ValidationContext } from '../instruction';
+import { endsWithContinuation } from '../syntax';
+import { Problem } from '../validation/problem';
+import { DockerfileRule } from '../validation/rule';
+
+/**
+ * Options of a raw instruction.
+ */
+export interface RawInstructionProps {
+  /** Dockerfile text written as given, for syntax the model does not cover. */
+  readonly text: string;
+}
+
+/**
+ * An escape hatch: Dockerfile text written as given. The library cannot check
+ * what it means, only that it keeps the Dockerfile's structure intact: it may
+ * not start a stage (use `Dockerfile.addStage`) or end with a line continuation.
+ */
+export class RawInstruction extends Instruction {
+  /** The text. */
+  public readonly text: string;
+
+  public constructor(props: RawInstructionProps) {
+    super();
+    this.text = props.text;
+  }
+
+  public get keyword(): string {
+    return (/^\s*(\S+)/.exec(this.text)?.[1] ?? '').toUpperCase();
+  }
+
+  public render(): string {
+    return this.text.replace(/\s+$/, '');
+  }
+
+  /** @internal */
+  public _validate(_context: _ValidationContext): Problem[] {
+    const invalid = (message: string, fix: string) => [{ rule: DockerfileRule.INVALID_RAW_INSTRUCTION, message, fix }];
+    if (this.text.trim() === '') {
+      return invalid('raw instruction is empty.', 'Give the instruction text, or remove it.');
+    }
+    if (/^\s*FROM\s/im.test(this.text)) {
+      return invalid(`raw instruction "${this.text.trim().split('\n')[0]}" starts a stage, which the model would not know of.`, 'Add the stage with Dockerfile.addStage() instead.');
+    }
+    if (endsWithContinuation(this.text.replace(/\s+$/, ''))) {
+      return invalid('raw instruction ends with a line continuation, which would swallow the next instruction.', 'Remove the trailing backslash.');
+    }
+    return [];
+  }
+}

@@ -1,0 +1,44 @@
+import type { DockerfileStage } from './stage';
+
+/**
+ * What a stage starts from: an image, an earlier stage, or nothing (`scratch`).
+ */
+export class StageBase {
+  /**
+   * An image, such as `node:24-trixie-slim`. It may use `$NAME` or `${NAME}` for
+   * ARGs declared with `Dockerfile.addGlobalArg()`.
+   */
+  public static image(reference: string): StageBase {
+    return new StageBase(reference, undefined);
+  }
+
+  /** An earlier stage of the same Dockerfile. */
+  public static stage(stage: DockerfileStage): StageBase {
+    return new StageBase(undefined, stage);
+  }
+
+  /** The empty image. */
+  public static scratch(): StageBase {
+    return new StageBase('scratch', undefined);
+  }
+
+  /** The image reference, when the base is an image. */
+  public readonly imageReference?: string;
+  /** The stage, when the base is a stage. */
+  public readonly baseStage?: DockerfileStage;
+
+  private constructor(imageReference: string | undefined, baseStage: DockerfileStage | undefined) {
+    this.imageReference = imageReference;
+    this.baseStage = baseStage;
+  }
+
+  /** True for `FROM scratch`. */
+  public get isScratch(): boolean {
+    return this.imageReference === 'scratch';
+  }
+
+  /** The text after FROM. */
+  public render(): string {
+    return this.baseStage ? this.baseStage.name : this.imageReference!;
+  }
+}

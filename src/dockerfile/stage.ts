@@ -1,0 +1,213 @@
+import { Construct } from 'constructs';
+import type { Dockerfile } from './dockerfile';
+import { Instruction } from './instruction';
+import {
+  ArgInstruction, CmdInstruction, Comment, CopyInstruction, CopyOptions, EntrypointInstruction, EnvInstruction,
+  ExposeInstruction, HealthcheckInstruction, HealthcheckInstructionProps, LabelInstruction, Protocol, RawInstruction,
+  RunInstruction, RunMount, ShellInstruction, StopSignalInstruction, UserInstruction, VolumeInstruction, WorkdirInstruction,
+} from './instructions';
+import { StageBase } from './stage-base';
+import { DockerfileRule } from './validation/rule';
+
+/**
+ * Options of a stage, for `Dockerfile.addStage()`.
+ */
+export interface DockerfileStageOptions {
+  /** What the stage starts from. */
+  readonly from: StageBase;
+
+  /**
+   * Stage name, used by `COPY --from`, `--target` and later stages.
+   * Lowercase letters, digits, `-`, `_` and `.`.
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * Platform of the base image (`--platform`), such as `$BUILDPLATFORM` for a build
+   * stage that runs natively during cross-platform builds, or `linux/amd64`.
+   * @default - the target platform
+   */
+  readonly platform?: string;
+
+  /**
+   * A comment written above the FROM line.
+   * @default - none
+   */
+  readonly comment?: string;
+
+  /**
+   * Rules whose findings in this stage are knowingly accepted
+   * (only `UnpinnedImage`, `SecretsUsedInArgOrEnv`, `RootUser`, `InvalidDefaultArgInFrom`, `RedundantTargetPlatform`).
+   * @default - none
+   */
+  readonly ignoreRules?: DockerfileRule[];
+}
+
+/**
+ * Options of a RUN added with `addRun()`.
+ */
+export interface RunOptions {
+  /**
+   * Filesystems mounted for this step only: caches, secrets, binds, tmpfs.
+   * @default - none
+   */
+  readonly mounts?: RunMount[];
+}
+
+/**
+ * One stage of a multi-stage Dockerfile: `FROM base AS name` and its instructions.
+ *
+ * Create stages with `Dockerfile.addStage()`. Instructions render in the order they are added.
+ */
+export class DockerfileStage extends Construct {
+  /** The Dockerfile this stage belongs to. */
+  public readonly dockerfile: Dockerfile;
+  /** The stage name. */
+  public readonly name: string;
+  /** What the stage starts from. */
+  public readonly from: StageBase;
+  /** The `--platform` of the base, if any. */
+  public readonly platform?: string;
+  /** The comment above FROM, if any. */
+  public readonly comment?: string;
+  /** Rules knowingly accepted in this stage. */
+  public readonly ignoreRules: DockerfileRule[];
+  private readonly _instructions: Instruction[] = [];
+
+  /** Use `Dockerfile.addStage()`. */
+  public constructor(dockerfile: Dockerfile, id: string, options: DockerfileStageOptions) {
+    super(dockerfile, id);
+    this.dockerfile = dockerfile;
+    this.name = options.name ?? id;
+    this.from = options.from;
+    this.platform = options.platform;
+    this.comment = options.comment;
+    this.ignoreRules = [...(options.ignoreRules ?? [])];
+  }
+
+  /** The instructions, in order. */
+  public get instructions(): Instruction[] {
+    return [...this._instructions];
+  }
+
+  /** Adds any instruction at the end of the stage. */
+  public addInstruction(instruction: Instruction): Instruction {
+    this._instructions.push(instruction);
+    return instruction;
+  }
+
+  /** `ARG name[=default]`. */
+  public addArg(name: string, defaultValue?: string): ArgInstruction {
+    return this.push(new ArgInstruction({ name, defaultValue }));
+  }
+
+  /** `ENV name="value" ...`, values written literally. */
+  public addEnv(variables: { [name: string]: string }): EnvInstruction {
+    return this.push(new EnvInstruction({ variables }));
+  }
+
+  /** `LABEL key="value" ...`. */
+  public addLabels(labels: { [key: string]: string }): LabelInstruction {
+    return this.push(new LabelInstruction({ labels }));
+  }
+
+  /** `WORKDIR path` (absolute). */
+  public addWorkdir(path: string): WorkdirInstruction {
+    return this.push(new WorkdirInstruction({ path }));
+  }
+
+  /** `USER user[:group]`; prefer numeric ids such as `1000`. */
+  public addUser(user: string, group?: string): UserInstruction {
+    return this.push(new UserInstruction({ user, group }));
+  }
+
+  /** `COPY [flags] sources... destination`. */
+  public addCopy(sources: string[], destination: string, options: CopyOptions = {}): CopyInstruction {
+    return this.push(new CopyInstruction({ ...options, sources, destination }));
+  }
+
+  /** `RUN command` in shell form; long commands are wrapped readably. */
+  public addRun(command: string, options: RunOptions = {}): RunInstruction {
+    return this.push(new RunInstruction({ command, mounts: options.mounts }));
+  }
+
+  /** `RUN a && b && ...` in shell form, one command per line. */
+  public addRunCommands(commands: string[], options: RunOptions = {}): RunInstruction {
+    return this.push(new RunInstruction({ commands, mounts: options.mounts }));
+  }
+
+  /** `RUN ["program", "arg"]` in exec form: no shell, nothing expanded. */
+  public addRunExec(argv: string[], options: RunOptions = {}): RunInstruction {
+    return this.push(new RunInstruction({ argv, mounts: options.mounts }));
+  }
+
+  /** `EXPOSE port/protocol`. */
+  public addExpose(port: number, protocol?: Protocol): ExposeInstruction {
+    return this.push(new ExposeInstruction({ port, protocol }));
+  }
+
+  /** `HEALTHCHECK [options] CMD [...]` in exec form. */
+  public addHealthcheck(props: HealthcheckInstructionProps): HealthcheckInstruction {
+    return this.push(new HealthcheckInstruction(props));
+  }
+
+  /** `HEALTHCHECK NONE`. */
+  public disableHealthcheck(): HealthcheckInstruction {
+    return this.push(HealthcheckInstruction.none());
+  }
+
+  /** `CMD [...]` in exec form. */
+  public addCmd(argv: string[]): CmdInstruction {
+    return this.push(new CmdInstruction({ argv }));
+  }
+
+  /** `ENTRYPOINT [...]` in exec form. */
+  public addEntrypoint(argv: string[]): EntrypointInstruction {
+    return this.push(new EntrypointInstruction({ argv }));
+  }
+
+  /** `STOPSIGNAL signal`. */
+  public addStopSignal(signal: string): StopSignalInstruction {
+    return this.push(new StopSignalInstruction({ signal }));
+  }
+
+  /** `SHELL [...]`. */
+  public addShell(argv: string[]): ShellInstruction {
+    return this.push(new ShellInstruction({ argv }));
+  }
+
+  /** `VOLUME paths...`. */
+  public addVolume(paths: string[]): VolumeInstruction {
+    return this.push(new VolumeInstruction({ paths }));
+  }
+
+  /** A comment on lines of its own. */
+  public addComment(text: string): Comment {
+    return this.push(new Comment({ text }));
+  }
+
+  /** Dockerfile text written as given (escape hatch). */
+  public addRaw(text: string): RawInstruction {
+    return this.push(new RawInstruction({ text }));
+  }
+
+  /** The stage as Dockerfile text. */
+  public render(): string {
+    const platform = this.platform !== undefined ? `--platform=${this.platform} ` : '';
+    const lines = this.comment !== undefined ? [new Comment({ text: this.comment }).render()] : [];
+    lines.push(`FROM ${platform}${this.from.render()} AS ${this.name}`);
+    this._instructions.forEach((instruction, index) => {
+      if (instruction instanceof Comment && index > 0) {
+        lines.push('');
+      }
+      lines.push(instruction.render());
+    });
+    return lines.join('\n');
+  }
+
+  private push<T extends Instruction>(instruction: T): T {
+    this._instructions.push(instruction);
+    return instruction;
+  }
+}

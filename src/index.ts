@@ -1,0 +1,2 @@
+export * from './dockerfile';
+export * from './images';

@@ -1,0 +1,26 @@
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Project } from 'projen';
+
+/**
+ * A fresh temporary folder for a test project.
+ *
+ * Every project a test creates must get one: under NODE_ENV=test projen
+ * otherwise synthesizes into the current directory when it lies under the OS
+ * temp folder, which would overwrite a checkout cloned there.
+ */
+export function temporaryOutdir(prefix = 'pnd-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A bare projen project in its own temporary folder. */
+export function testProject(name = 'test-project'): Project {
+  return new Project({ name, outdir: temporaryOutdir() });
+}
+
+/** Synthesizes the project and returns the text of one generated file. */
+export function synthFile(project: Project, path: string): string {
+  project.synth();
+  return readFileSync(join(project.outdir, path), 'utf-8');
+}
