@@ -49,6 +49,20 @@ const project = new cdk.JsiiProject({
   },
 });
 
+// The build packages npm only: Python, Java, .NET and Go need registries and toolchains
+// that a developer machine may lack. The release workflow packages every language, and
+// "npx projen package-all" does so where the toolchains are present.
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+
+project.addTask('example', {
+  description: 'Synthesize examples/hello-service and, where a builder exists, build and run it',
+  exec: 'bash scripts/example.sh',
+});
+for (const path of ['/examples/', '/scripts/', '/.ci/', '/test-reports/']) {
+  project.npmignore?.exclude(path);
+}
+
 addVitest(project);
 addAntiTamperCheck(project);
 

@@ -28,7 +28,6 @@ export function addVitest(project: TypeScriptProject): void {
   }
 
   project.gitignore.exclude('/test-reports/');
-  project.npmignore?.exclude('/test-reports/');
 
   project.addTask('test:types', {
     description: 'Type-check the tests (jsii compiles src/ only)',

@@ -240,6 +240,11 @@ const badInputs: BadInput[] = [
     error: `[UnrepresentableValue] ${STAGE}: RUN command "echo done \\" ends with "\\", which would join the next line to it. Fix: Remove the trailing backslash.`,
   },
   {
+    name: 'a backslash in a COPY source',
+    configure: (_df, app) => app.addCopy(['config\\app.json'], '/app/'),
+    error: `[UnrepresentableValue] ${STAGE}: COPY source "config\\app.json" contains "\\", which builders read as an escape in the source pattern, not as part of the name. Fix: Rename the file, or copy the folder that holds it.`,
+  },
+  {
     name: 'an invalid ENV name',
     configure: (_df, app) => app.addEnv({ 'NODE-ENV': 'production' }),
     error: `[InvalidName] ${STAGE}: ENV name "NODE-ENV" is not a valid variable name. Fix: Use letters, digits and "_", not starting with a digit (for example NODE_ENV).`,

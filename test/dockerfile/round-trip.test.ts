@@ -123,7 +123,9 @@ describe('rendered values parse back to exactly the given values (dockerfile-ast
 
   it('COPY paths', () => {
     const path = nonEmptyText.filter((value) => !value.startsWith('-'));
-    fc.assert(fc.property(fc.array(path, { minLength: 1, maxLength: 4 }), path, (sources, destination) => {
+    // A backslash in a source is a pattern escape to builders, so the model refuses it there.
+    const source = path.filter((value) => !value.includes('\\'));
+    fc.assert(fc.property(fc.array(source, { minLength: 1, maxLength: 4 }), path, (sources, destination) => {
       const { dockerfile, app } = appStage();
       const target = sources.length > 1 ? `/${destination}/` : `/${destination}`;
       app.addCopy(sources, target);

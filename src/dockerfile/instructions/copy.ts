@@ -115,6 +115,13 @@ export class CopyInstruction extends Instruction {
     for (const path of [...this.sources, this.destination]) {
       problems.push(...valueProblems(`COPY path "${path.split(/[\n\r]/)[0]}"`, path));
     }
+    for (const source of this.sources.filter((candidate) => candidate.includes('\\'))) {
+      problems.push({
+        rule: DockerfileRule.UNREPRESENTABLE_VALUE,
+        message: `COPY source "${source}" contains "\\", which builders read as an escape in the source pattern, not as part of the name.`,
+        fix: 'Rename the file, or copy the folder that holds it.',
+      });
+    }
     if (this.sources.length > 1 && !this.destination.endsWith('/')) {
       invalid(`COPY of ${this.sources.length} sources to "${this.destination}": with several sources the destination must be a directory.`,
         `End the destination with "/" ("${this.destination}/").`);
