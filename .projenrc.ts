@@ -28,7 +28,12 @@ const project = new cdk.JsiiProject({
   jest: false,
   // Lint reports and never rewrites (a --fix during the build would dirty the tree
   // and hide the problem from the generated-files check); fix with "npx projen eslint --fix".
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'projenrc'], commandOptions: { fix: false } },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'projenrc'],
+    // Given on the command line, so that it wins over the config's "!.projenrc.ts".
+    commandOptions: { fix: false, extraArgs: ['--ignore-pattern', 'test/fixtures/*/.projenrc.ts'] },
+  },
   docgen: true,
 
   publishToPypi: {
@@ -59,9 +64,19 @@ project.addTask('example', {
   description: 'Synthesize examples/hello-service and, where a builder exists, build and run it',
   exec: 'bash scripts/example.sh',
 });
+project.addTask('benchmark', {
+  description: 'Print build times and image sizes of the fixture images (after e2e:setup)',
+  exec: 'ts-node --skip-project --compiler-options \'{"module":"commonjs","esModuleInterop":true}\' scripts/benchmark.ts',
+});
 for (const path of ['/examples/', '/scripts/', '/.ci/', '/test-reports/']) {
   project.npmignore?.exclude(path);
 }
+
+// Fixtures and examples are projects of their own, with their own dependencies: their
+// sources are compiled in their images, and their .projenrc.ts is type-checked when
+// the tests synthesize them.
+project.eslint?.addIgnorePattern('test/fixtures/*/src/**');
+project.tryFindObjectFile('test/tsconfig.json')?.addToArray('exclude', 'fixtures/*/src');
 
 addVitest(project);
 addAntiTamperCheck(project);

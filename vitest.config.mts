@@ -4,12 +4,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'test/fixtures/**'],
+    exclude: ['**/node_modules/**', 'test/fixtures/**', 'test/e2e/**'],
     globalSetup: ['test/checkout-guard.ts'],
-    // The JSON report gives CI its closing 'N passed, N failed' line.
     reporters: ['default', 'json'],
-    outputFile: { json: 'test-reports/vitest.json' },
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    outputFile: { json: 'test-reports/unit.json' },
+    testTimeout: 60000,
+    hookTimeout: 60000,
   },
 });

@@ -1,32 +1,58 @@
 import { TextFile } from 'projen';
 import { TypeScriptProject } from 'projen/lib/typescript';
 
-/**
- * Replaces jest with vitest: a generated `vitest.config.mts`, tests type-checked
- * with the test tsconfig (jsii compiles `src/` only), then `vitest run`.
- */
-export function addVitest(project: TypeScriptProject): void {
-  const config = new TextFile(project, 'vitest.config.mts', { marker: true, readonly: true });
+interface VitestConfigOptions {
+  readonly include: string;
+  readonly exclude: string[];
+  readonly report: string;
+  readonly timeoutMs: number;
+  readonly extra?: string[];
+}
+
+/** A generated vitest config; the JSON report gives CI its closing 'N passed, N failed' line. */
+function vitestConfig(project: TypeScriptProject, path: string, options: VitestConfigOptions): void {
+  const config = new TextFile(project, path, { marker: true, readonly: true });
   for (const line of [
     `// ${config.marker}`,
     "import { defineConfig } from 'vitest/config';",
     '',
     'export default defineConfig({',
     '  test: {',
-    "    include: ['test/**/*.test.ts'],",
-    "    exclude: ['**/node_modules/**', 'test/fixtures/**'],",
+    `    include: ['${options.include}'],`,
+    `    exclude: [${['**/node_modules/**', ...options.exclude].map((glob) => `'${glob}'`).join(', ')}],`,
     "    globalSetup: ['test/checkout-guard.ts'],",
-    "    // The JSON report gives CI its closing 'N passed, N failed' line.",
     "    reporters: ['default', 'json'],",
-    "    outputFile: { json: 'test-reports/vitest.json' },",
-    '    testTimeout: 60_000,',
-    '    hookTimeout: 60_000,',
+    `    outputFile: { json: '${options.report}' },`,
+    `    testTimeout: ${options.timeoutMs},`,
+    `    hookTimeout: ${options.timeoutMs},`,
+    ...(options.extra ?? []),
     '  },',
     '});',
   ]) {
     config.addLine(line);
   }
+}
 
+/**
+ * Replaces jest with vitest: unit tests (type-checked with the test tsconfig,
+ * since jsii compiles src/ only) in the build, and a separate end-to-end suite
+ * that builds and runs images with buildah and podman.
+ */
+export function addVitest(project: TypeScriptProject): void {
+  vitestConfig(project, 'vitest.config.mts', {
+    include: 'test/**/*.test.ts',
+    exclude: ['test/fixtures/**', 'test/e2e/**'],
+    report: 'test-reports/unit.json',
+    timeoutMs: 60_000,
+  });
+  vitestConfig(project, 'vitest.e2e.config.mts', {
+    include: 'test/e2e/**/*.e2e.test.ts',
+    exclude: [],
+    report: 'test-reports/e2e.json',
+    timeoutMs: 900_000,
+    // The images publish loopback ports and share one container storage: one file at a time.
+    extra: ['    fileParallelism: false,'],
+  });
   project.gitignore.exclude('/test-reports/');
 
   project.addTask('test:types', {
@@ -47,4 +73,14 @@ export function addVitest(project: TypeScriptProject): void {
   project.testTask.spawn(project.tasks.tryFind('test:types')!);
   project.testTask.spawn(project.tasks.tryFind('test:unit')!);
   project.testTask.spawn(project.tasks.tryFind('eslint')!);
+
+  const setup = project.addTask('e2e:setup', {
+    description: 'Install buildah and podman (root, Debian) and build the stand-in base images',
+    exec: 'bash scripts/e2e/setup.sh',
+  });
+  const e2e = project.addTask('e2e', {
+    description: 'Build, run and inspect every fixture image with buildah and podman',
+  });
+  e2e.spawn(setup);
+  e2e.exec('vitest run --config vitest.e2e.config.mts', { receiveArgs: true });
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -23,4 +24,20 @@ export function testProject(name = 'test-project'): Project {
 export function synthFile(project: Project, path: string): string {
   project.synth();
   return readFileSync(join(project.outdir, path), 'utf-8');
+}
+
+/** The repository's root folder. */
+export const repositoryRoot = join(__dirname, '..');
+
+/**
+ * Runs the .projenrc.ts of a project kept in this repository (an example or a
+ * fixture) in its own folder, with the repository's toolchain, so that it and
+ * the library share one copy of projen.
+ */
+export function synthesizeInPlace(folder: string): void {
+  const env: Record<string, string | undefined> = { ...process.env, PROJEN_DISABLE_POST: '1' };
+  delete env.NODE_ENV;
+  execFileSync(join(repositoryRoot, 'node_modules', '.bin', 'ts-node'), [
+    '--skip-project', '--compiler-options', '{"module":"commonjs","esModuleInterop":true}', '.projenrc.ts',
+  ], { cwd: folder, env, stdio: 'pipe' });
 }

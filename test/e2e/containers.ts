@@ -1,0 +1,249 @@
+import { spawnSync, SpawnSyncOptions } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'fs';
+import { createServer } from 'net';
+import { tmpdir } from 'os';
+import { join, relative } from 'path';
+
+/**
+ * A thin, honest wrapper around buildah and podman for the end-to-end tests:
+ * every call runs the real tool against the storage that scripts/e2e/setup.sh
+ * prepared, and every failure carries the tool's own output.
+ */
+
+const root = join(__dirname, '..', '..');
+
+export interface CommandResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export class CommandError extends Error {
+  public constructor(public readonly command: string, public readonly result: CommandResult) {
+    super(`${command} exited with ${result.status}:\n${tail(result.stdout + result.stderr, 60)}`);
+  }
+}
+
+function tail(text: string, lines: number): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+let containerEnv: NodeJS.ProcessEnv | undefined;
+
+/**
+ * Loads the environment written by scripts/e2e/setup.sh, or says why the container tools are not usable.
+ */
+export function containerToolsProblem(): string | undefined {
+  const loaded = spawnSync('bash', ['-c', '. scripts/e2e/env.sh >/dev/null && env -0'], { cwd: root, encoding: 'utf-8' });
+  if (loaded.status !== 0) {
+    return `the container tools are not set up (${loaded.stderr.trim() || 'scripts/e2e/env.sh failed'}): run "npx projen e2e:setup" as root on Debian`;
+  }
+  containerEnv = Object.fromEntries(loaded.stdout.split('\0').filter(Boolean).map((line) => {
+    const index = line.indexOf('=');
+    return [line.slice(0, index), line.slice(index + 1)];
+  }));
+  for (const tool of ['buildah', 'podman']) {
+    const version = spawnSync(tool, ['--version'], { env: containerEnv, encoding: 'utf-8' });
+    if (version.status !== 0) {
+      return `${tool} is not usable: ${version.error?.message ?? version.stderr}`;
+    }
+  }
+  return undefined;
+}
+
+/** Runs a command with the container environment; throws CommandError unless it exits 0. */
+export function run(command: string, args: string[], options: SpawnSyncOptions = {}): CommandResult {
+  const result = attempt(command, args, options);
+  if (result.status !== 0) {
+    throw new CommandError([command, ...args].join(' '), result);
+  }
+  return result;
+}
+
+/** Runs a command with the container environment and returns whatever happened. */
+export function attempt(command: string, args: string[], options: SpawnSyncOptions = {}): CommandResult {
+  if (!containerEnv) {
+    throw new Error('containerToolsProblem() must be called first');
+  }
+  const result = spawnSync(command, args, { env: containerEnv, encoding: 'utf-8', maxBuffer: 256 * 1024 * 1024, ...options });
+  return { status: result.status ?? -1, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') + (result.error ? String(result.error) : '') };
+}
+
+export interface BuildOptions {
+  /** The build context folder. */
+  readonly context: string;
+  /** The Dockerfile, relative to the context. */
+  readonly dockerfile?: string;
+  /** The image tag. */
+  readonly tag: string;
+  /** Build secrets: id to file. */
+  readonly secrets?: Record<string, string>;
+  /** Build without the layer cache. */
+  readonly noCache?: boolean;
+}
+
+export interface BuildResult {
+  /** The builder's output. */
+  readonly log: string;
+  /** Wall time of the build. */
+  readonly seconds: number;
+}
+
+/** Builds an image with buildah, as the README tells users to on machines without Docker. */
+export function buildImage(options: BuildOptions): BuildResult {
+  const args = ['bud', '--pull-never', '--format', 'docker', '--layers', '-f', join(options.context, options.dockerfile ?? 'Dockerfile'), '-t', options.tag];
+  for (const [id, file] of Object.entries(options.secrets ?? {})) {
+    args.push('--secret', `id=${id},src=${file}`);
+  }
+  if (options.noCache) {
+    args.push('--no-cache');
+  }
+  const started = process.hrtime.bigint();
+  const result = run('buildah', [...args, options.context]);
+  return { log: result.stdout + result.stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+export interface BuildStep {
+  /** The instruction, as the builder prints it. */
+  readonly instruction: string;
+  /** Whether the builder reused a cached layer for it. */
+  readonly cached: boolean;
+}
+
+/** The steps of a buildah build, each with whether its layer came from the cache. */
+export function buildSteps(log: string): BuildStep[] {
+  const steps: Array<{ instruction: string; cached: boolean }> = [];
+  for (const line of log.split('\n')) {
+    const step = /STEP \d+\/\d+: (.*)$/.exec(line);
+    if (step) {
+      steps.push({ instruction: step[1], cached: false });
+    } else if (line.startsWith('--> Using cache') && steps.length > 0) {
+      steps[steps.length - 1].cached = true;
+    }
+  }
+  return steps;
+}
+
+/** The parts of `podman image inspect` the tests look at. */
+export interface ImageConfig {
+  readonly User: string;
+  readonly Env: string[];
+  readonly Cmd: string[] | null;
+  readonly Entrypoint: string[] | null;
+  readonly ExposedPorts: Record<string, unknown> | null;
+  readonly Labels: Record<string, string> | null;
+  readonly WorkingDir: string;
+  readonly StopSignal?: string;
+}
+
+export function inspectImage(tag: string): { config: ImageConfig; healthcheck: { Test: string[] } | undefined; size: number } {
+  const [image] = JSON.parse(run('podman', ['image', 'inspect', tag]).stdout);
+  return { config: image.Config, healthcheck: image.Healthcheck, size: image.Size };
+}
+
+/** Mounts the image's root filesystem, hands it to the callback, and unmounts it. */
+export function withImageFiles<T>(tag: string, look: (rootfs: string) => T): T {
+  const rootfs = run('podman', ['image', 'mount', tag]).stdout.trim();
+  try {
+    return look(rootfs);
+  } finally {
+    attempt('podman', ['image', 'unmount', tag]);
+  }
+}
+
+/** Every file below a folder, relative to it; symbolic links are listed, not followed. */
+export function listFiles(folder: string): string[] {
+  if (!existsSync(folder)) {
+    return [];
+  }
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(path);
+      } else {
+        files.push(relative(folder, path));
+      }
+    }
+  };
+  walk(folder);
+  return files;
+}
+
+/** True when the text appears in any layer of the image (read from `podman save`) or in its history. */
+export function imageContains(tag: string, text: string): { inLayers: boolean; inHistory: boolean } {
+  const archive = join(mkdtempSync(join(tmpdir(), 'pnd-save-')), 'image.tar');
+  run('podman', ['save', '--format', 'docker-archive', '-o', archive, tag]);
+  // Layers are plain tar files inside the archive, so a byte search finds file contents.
+  const inLayers = attempt('grep', ['-F', '-a', '-q', text, archive]).status === 0;
+  const history = run('podman', ['history', '--no-trunc', '--format', '{{.CreatedBy}}', tag]).stdout;
+  return { inLayers, inHistory: history.includes(text) || JSON.stringify(inspectImage(tag)).includes(text) };
+}
+
+export interface RunningContainer {
+  readonly name: string;
+  /** The loopback port that reaches the container's port. */
+  readonly port: number;
+  /** Runs the image's HEALTHCHECK once; true when healthy. */
+  healthcheck(): boolean;
+  logs(): string;
+  remove(): void;
+}
+
+/**
+ * Starts a container from the image on its own network, with the container's port published
+ * on a free loopback port, so that nothing else listening on the machine can answer for it.
+ */
+export async function startContainer(tag: string, name: string, containerPort = 3000): Promise<RunningContainer> {
+  attempt('podman', ['rm', '-f', name]);
+  const port = await freePort();
+  // podman logs that it cannot reach systemd to schedule health checks; they are run on demand.
+  run('podman', ['run', '-d', '--name', name, '--network', 'bridge', '--publish', `127.0.0.1:${port}:${containerPort}`, tag]);
+  return {
+    name,
+    port,
+    healthcheck: () => attempt('podman', ['healthcheck', 'run', name]).status === 0,
+    logs: () => { const result = attempt('podman', ['logs', name]); return result.stdout + result.stderr; },
+    remove: () => { attempt('podman', ['rm', '-f', '-t', '2', name]); },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Polls an HTTP endpoint on loopback until it answers 200, and returns the parsed JSON body. */
+export async function waitForJson(url: string, container: RunningContainer, timeoutMs = 30_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) {
+        return await response.json();
+      }
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms (${last}); container log:\n${container.logs()}`);
+}
+
+/** Copies a fixture into a temporary build context, without node_modules. */
+export function copyContext(source: string): string {
+  const target = mkdtempSync(join(tmpdir(), 'pnd-context-'));
+  run('cp', ['-a', `${source}/.`, target]);
+  run('rm', ['-rf', join(target, 'node_modules')]);
+  run('chmod', ['-R', 'u+w', target]);
+  return target;
+}

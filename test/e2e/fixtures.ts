@@ -1,0 +1,30 @@
+import { join } from 'path';
+import { repositoryRoot } from '../util';
+
+/** A fixture project under test/fixtures and what its image must be. */
+export interface Fixture {
+  readonly name: string;
+  readonly folder: string;
+  /** Compiled from TypeScript: the image has no sources and no .ts files. */
+  readonly compiled: boolean;
+  /** A production dependency that must be in the image. */
+  readonly productionDependency: string;
+  /** A development dependency that must not be. */
+  readonly devDependency: string;
+  /** The CMD the image declares. */
+  readonly cmd: string[];
+  /** A source file the cache test changes. */
+  readonly sourceFile: string;
+}
+
+function fixture(name: string, rest: Omit<Fixture, 'name' | 'folder'>): Fixture {
+  return { name, folder: join(repositoryRoot, 'test', 'fixtures', name), ...rest };
+}
+
+export const FIXTURES: Fixture[] = [
+  fixture('js-service', { compiled: false, productionDependency: 'ms', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js' }),
+  fixture('ts-service', { compiled: true, productionDependency: 'ms', devDependency: 'typescript', cmd: ['node', 'lib/index.js'], sourceFile: 'src/index.ts' }),
+  fixture('nest-service', { compiled: true, productionDependency: 'reflect-metadata', devDependency: 'typescript', cmd: ['node', 'dist/main.js'], sourceFile: 'src/app.controller.ts' }),
+  fixture('yarn-service', { compiled: false, productionDependency: 'ms', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js' }),
+  fixture('pnpm-service', { compiled: false, productionDependency: 'ms', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js' }),
+];

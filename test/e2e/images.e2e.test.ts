@@ -1,0 +1,94 @@
+import { randomUUID } from 'crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lintDockerfile } from '../dockerfile-lint';
+import { synthesizeInPlace } from '../util';
+import {
+  buildImage, copyContext, imageContains, ImageConfig, inspectImage, listFiles, RunningContainer,
+  startContainer, waitForJson, withImageFiles,
+} from './containers';
+import { describeWithContainers } from './describe-with-containers';
+import { FIXTURES } from './fixtures';
+
+describeWithContainers('fixture images: synthesized, built with buildah, run with podman', () => {
+  describe.each(FIXTURES)('$name', (fixture) => {
+    const tag = `localhost/pnd-e2e/${fixture.name}:test`;
+    const canary = `pnd-canary-${randomUUID()}`;
+    let config: ImageConfig;
+    let healthcheck: { Test: string[] } | undefined;
+    let container: RunningContainer | undefined;
+    let health: { uid: number; nodeEnv: string; status: string };
+    let files: string[];
+    let dependencyInstalled: boolean;
+
+    beforeAll(async () => {
+      synthesizeInPlace(fixture.folder);
+      lintDockerfile(readFileSync(join(fixture.folder, 'Dockerfile'), 'utf-8'));
+      // The build context also holds what must never reach the image.
+      const context = copyContext(fixture.folder);
+      writeFileSync(join(context, '.env'), `DATABASE_PASSWORD=${canary}\n`);
+      mkdirSync(join(context, '.git'));
+      writeFileSync(join(context, '.git', 'config'), `[remote "origin"]\n\turl = ${canary}\n`);
+      const secret = join(context, '..', `${fixture.name}-npmrc-${randomUUID()}`);
+      writeFileSync(secret, `# build secret ${canary}\n`);
+
+      buildImage({ context, tag, secrets: { npmrc: secret } });
+      ({ config, healthcheck } = inspectImage(tag));
+      files = withImageFiles(tag, (rootfs) => {
+        // Followed through pnpm's symbolic links into node_modules/.pnpm.
+        dependencyInstalled = existsSync(join(rootfs, 'app', 'node_modules', fixture.productionDependency, 'package.json'));
+        return listFiles(join(rootfs, 'app'));
+      });
+      container = await startContainer(tag, `pnd-e2e-${fixture.name}`);
+      health = await waitForJson(`http://127.0.0.1:${container.port}/health`, container);
+    });
+
+    afterAll(() => container?.remove());
+
+    it('answers on loopback and runs as the non-root uid 1000', () => {
+      expect(health.status).toBe('ok');
+      expect(health.uid).toBe(1000);
+      expect(config.User).toBe('1000:1000');
+    });
+
+    it('runs with NODE_ENV=production', () => {
+      expect(health.nodeEnv).toBe('production');
+      expect(config.Env).toContain('NODE_ENV=production');
+    });
+
+    it('passes its HEALTHCHECK, in exec form', () => {
+      expect(healthcheck?.Test[0]).toBe('CMD');
+      expect(healthcheck?.Test.slice(1, 2)).toEqual(['node']);
+      expect(container!.healthcheck()).toBe(true);
+    });
+
+    it('declares the port, labels and CMD of the model', () => {
+      expect(Object.keys(config.ExposedPorts ?? {})).toEqual(['3000/tcp']);
+      expect(config.Labels?.['org.opencontainers.image.title']).toBe(fixture.name);
+      expect(config.Cmd).toEqual(fixture.cmd);
+    });
+
+    it('holds production dependencies but no devDependencies', () => {
+      expect(dependencyInstalled).toBe(true);
+      expect(files.some((file) => file.startsWith(`node_modules/${fixture.devDependency}/`))).toBe(false);
+      expect(files.some((file) => file.includes(`/node_modules/${fixture.devDependency}/`))).toBe(false);
+    });
+
+    it('holds no .env, no .git and no projen sources', () => {
+      expect(files.filter((file) => /(^|\/)\.env|^\.git\/|^\.projen|\.projenrc/.test(file))).toEqual([]);
+    });
+
+    it(fixture.compiled ? 'holds compiled output only: no src/ and no TypeScript sources' : 'holds its JavaScript sources and nothing to compile', () => {
+      const own = files.filter((file) => !file.startsWith('node_modules/'));
+      expect(own.some((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))).toBe(false);
+      if (fixture.compiled) {
+        expect(own.some((file) => file.startsWith('src/'))).toBe(false);
+      }
+    });
+
+    it('keeps the build secret out of every layer and the history', () => {
+      expect(imageContains(tag, canary)).toEqual({ inLayers: false, inHistory: false });
+    });
+  });
+});

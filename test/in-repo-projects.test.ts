@@ -1,0 +1,36 @@
+import { execFileSync } from 'child_process';
+import { readFileSync } from 'fs';
+import { join, relative } from 'path';
+import { describe, expect, it } from 'vitest';
+import { lintDockerfile } from './dockerfile-lint';
+import { repositoryRoot, synthesizeInPlace } from './util';
+
+const PROJECTS = ['examples/hello-service', ...['js-service', 'ts-service', 'nest-service', 'yarn-service', 'pnpm-service'].map((name) => `test/fixtures/${name}`)];
+
+const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf-8', cwd: repositoryRoot });
+
+describe.each(PROJECTS)('%s', (path) => {
+  const folder = join(repositoryRoot, path);
+
+  it('is committed exactly as its .projenrc.ts synthesizes it (which also type-checks the .projenrc.ts)', () => {
+    synthesizeInPlace(folder);
+    expect(git('diff', '--name-status', '--', folder)).toBe('');
+    expect(git('ls-files', '--others', '--exclude-standard', '--', folder)).toBe('');
+  });
+
+  it('has a Dockerfile that the independent parser and linter accept', () => {
+    const parsed = lintDockerfile(readFileSync(join(folder, 'Dockerfile'), 'utf-8'));
+    expect(parsed.getFROMs().length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('has a lockfile for every dependency in package.json', () => {
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf-8'));
+    const names = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
+    const lockfile = ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml'].find((file) => git('ls-files', '--', join(folder, file)).trim() !== '');
+    expect(lockfile, `a committed lockfile in ${relative(repositoryRoot, folder)}`).toBeDefined();
+    const text = readFileSync(join(folder, lockfile!), 'utf-8');
+    for (const name of names) {
+      expect(text.includes(`node_modules/${name}"`) || text.includes(`\n${name}@`) || text.includes(`\n"${name}@`) || text.includes(`  ${name}:`) || text.includes(`/${name}@`), `${name} in ${lockfile}`).toBe(true);
+    }
+  });
+});
