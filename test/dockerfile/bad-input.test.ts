@@ -378,6 +378,16 @@ describe('bad input', () => {
   });
 });
 
+describe('a Dockerfile without stages', () => {
+  it('is refused', () => {
+    const project = testProject();
+    const dockerfile = new Dockerfile(project);
+    const expected = `Dockerfile was not written: 1 problem found.\n  [NoStages] ${FILE}: the Dockerfile has no stage. Fix: Add a stage with addStage().`;
+    expect(() => dockerfile.render()).toThrow(expected);
+    expect(() => project.synth()).toThrow(expected);
+  });
+});
+
 describe('instructions built directly', () => {
   it('are validated like those added through the stage', () => {
     const { dockerfile, app } = validDockerfile();
