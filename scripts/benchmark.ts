@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 /**
  * Prints, for each fixture image: the cold build time (no layer cache), the
  * rebuild time after a change to one source file, the final image size and
@@ -35,7 +36,7 @@ for (const fixture of FIXTURES) {
   writeFileSync(secret, '# benchmark\n');
   const tag = `localhost/pnd-benchmark/${fixture.name}:latest`;
   const cold = buildImage({ context, tag, secrets: { npmrc: secret }, noCache: true });
-  appendFileSync(join(context, fixture.sourceFile), '\n// changed by the benchmark\n');
+  appendFileSync(join(context, fixture.sourceFile), `\n// changed by the benchmark ${randomUUID()}\n`);
   const rebuild = buildImage({ context, tag, secrets: { npmrc: secret } });
   const bytes = inspectImage(tag).size;
   rows.push([fixture.name, 'trixie-slim', cold.seconds.toFixed(1), rebuild.seconds.toFixed(1), String(bytes), megabytes(bytes), kilobytes(bytes - baseBytes)]);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import { appendFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +14,8 @@ describeWithContainers('layer cache: a change to one source file reuses the depe
     const tag = `localhost/pnd-e2e/${fixture.name}:cache`;
     buildImage({ context, tag, secrets: { npmrc: secret } });
 
-    appendFileSync(join(context, fixture.sourceFile), '\n// changed by the cache test\n');
+    // A new text every run: the same change as an earlier run would hit that run's layers.
+    appendFileSync(join(context, fixture.sourceFile), `\n// changed by the cache test ${randomUUID()}\n`);
     const steps = buildSteps(buildImage({ context, tag, secrets: { npmrc: secret } }).log);
 
     const installs = steps.filter((step) => /\b(npm ci|yarn install|pnpm install)\b/.test(step.instruction));
