@@ -18,6 +18,8 @@ const project = new cdk.JsiiProject({
   minNodeVersion: '20.0.0',
 
   peerDeps: ['projen@^0.103.25', 'constructs@^10.5.0'],
+  // jsii packages must ship their non-jsii dependencies inside the package.
+  bundledDeps: ['@balena/dockerignore@^1.0.2'],
   devDeps: [
     'vitest@^4',
     'fast-check@^4',

@@ -10,5 +10,6 @@ export default defineConfig({
     outputFile: { json: 'test-reports/unit.json' },
     testTimeout: 60000,
     hookTimeout: 60000,
+    env: { PROJEN_DISABLE_POST: '1' },
   },
 });

@@ -11,5 +11,6 @@ export default defineConfig({
     testTimeout: 900000,
     hookTimeout: 900000,
     fileParallelism: false,
+    env: { PROJEN_DISABLE_POST: '1' },
   },
 });

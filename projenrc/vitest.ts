@@ -44,6 +44,8 @@ export function addVitest(project: TypeScriptProject): void {
     exclude: ['test/fixtures/**', 'test/e2e/**'],
     report: 'test-reports/unit.json',
     timeoutMs: 60_000,
+    // Projects synthesized by the unit tests need no npm install.
+    extra: ["    env: { PROJEN_DISABLE_POST: '1' },"],
   });
   vitestConfig(project, 'vitest.e2e.config.mts', {
     include: 'test/e2e/**/*.e2e.test.ts',
@@ -51,7 +53,7 @@ export function addVitest(project: TypeScriptProject): void {
     report: 'test-reports/e2e.json',
     timeoutMs: 900_000,
     // The images publish loopback ports and share one container storage: one file at a time.
-    extra: ['    fileParallelism: false,'],
+    extra: ['    fileParallelism: false,', "    env: { PROJEN_DISABLE_POST: '1' },"],
   });
   project.gitignore.exclude('/test-reports/');
 

@@ -1,2 +1,3 @@
 export * from './dockerfile';
+export * from './ignore';
 export * from './images';

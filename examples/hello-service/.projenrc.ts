@@ -1,6 +1,6 @@
 import { javascript, typescript } from 'projen';
 // The example uses the library from source; a real project imports 'projen-node-docker'.
-import { CacheSharing, Dockerfile, Duration, RunMount, StageBase } from '../../src';
+import { CacheSharing, Dockerfile, DockerIgnore, Duration, RunMount, StageBase } from '../../src';
 
 const project = new typescript.TypeScriptAppProject({
   name: 'hello-service',
@@ -50,5 +50,8 @@ runtime.addHealthcheck({
 });
 runtime.addStopSignal('SIGTERM');
 runtime.addCmd(['node', `${project.libdir}/index.js`]);
+
+// The build context gets only what the build needs; a pattern that excluded a copied file would fail synthesis.
+new DockerIgnore(project, { dockerfile });
 
 project.synth();

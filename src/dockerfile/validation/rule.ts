@@ -48,6 +48,8 @@ export enum DockerfileRule {
   INVALID_RAW_INSTRUCTION = 'InvalidRawInstruction',
   /** `--platform=$TARGETPLATFORM` on FROM only repeats the default. */
   REDUNDANT_TARGET_PLATFORM = 'RedundantTargetPlatform',
+  /** A COPY from the build context names a path that the .dockerignore excludes. */
+  COPY_IGNORED_FILE = 'CopyIgnoredFile',
   /** The Dockerfile has no stage. */
   NO_STAGES = 'NoStages',
   /** A rule was asked to be ignored that cannot be: its violations break the output. */

@@ -1,0 +1,137 @@
+import createMatcher from '@balena/dockerignore';
+import { IConstruct } from 'constructs';
+import { FileBase, IResolver, Project } from 'projen';
+import { CopyInstruction, Dockerfile, DockerfileRule } from '../dockerfile';
+import { defaultExcludes } from './default-patterns';
+import { DockerIgnoreMode } from './docker-ignore-mode';
+
+/**
+ * Options of a DockerIgnore.
+ */
+export interface DockerIgnoreProps {
+  /** The Dockerfile whose build context this file filters. */
+  readonly dockerfile: Dockerfile;
+
+  /**
+   * Path of the ignore file.
+   * @default - ".dockerignore" beside a Dockerfile named "Dockerfile", otherwise "<Dockerfile path>.dockerignore", which BuildKit reads for that Dockerfile
+   */
+  readonly path?: string;
+
+  /**
+   * Whether the file lists what to exclude, or only what to let in.
+   * @default DockerIgnoreMode.DENY_LIST
+   */
+  readonly mode?: DockerIgnoreMode;
+
+  /**
+   * Start from the patterns every Node.js project needs (version control, node_modules,
+   * local build output, reports, `.env*` but `.env.example`, keys, editor and CI folders).
+   * Defaults that would exclude a file the Dockerfile copies are left out.
+   * @default true
+   */
+  readonly projectDefaults?: boolean;
+
+  /**
+   * More patterns to exclude, in .dockerignore syntax.
+   * @default - none
+   */
+  readonly exclude?: string[];
+
+  /**
+   * Patterns to let in again (written as `!pattern`), or in allow-list mode, more paths to let in.
+   * @default - none
+   */
+  readonly include?: string[];
+}
+
+/**
+ * A .dockerignore kept in step with its Dockerfile.
+ *
+ * At synthesis every path that the Dockerfile copies from the build context is
+ * checked with Docker's matching rules: if a pattern excludes it, synthesis
+ * fails naming the COPY, the pattern and the fix, and nothing is written.
+ */
+export class DockerIgnore extends FileBase {
+  // BuildKit reads <Dockerfile>.dockerignore beside a Dockerfile of another name.
+  private static defaultPath(dockerfilePath: string): string {
+    return dockerfilePath === 'Dockerfile' ? '.dockerignore' : `${dockerfilePath}.dockerignore`;
+  }
+
+  /** The Dockerfile whose context this file filters. */
+  public readonly dockerfile: Dockerfile;
+  /** Deny-list or allow-list. */
+  public readonly mode: DockerIgnoreMode;
+  private readonly projectDefaults: boolean;
+  private readonly excludes: string[];
+  private readonly includes: string[];
+
+  public constructor(scope: IConstruct, props: DockerIgnoreProps) {
+    super(scope, props.path ?? DockerIgnore.defaultPath(props.dockerfile.path), { readonly: true });
+    this.dockerfile = props.dockerfile;
+    this.mode = props.mode ?? DockerIgnoreMode.DENY_LIST;
+    this.projectDefaults = props.projectDefaults ?? true;
+    this.excludes = [...(props.exclude ?? [])];
+    this.includes = [...(props.include ?? [])];
+  }
+
+  /** Excludes more paths. */
+  public addExclude(...patterns: string[]): void {
+    this.excludes.push(...patterns);
+  }
+
+  /** Lets paths in again (or, in allow-list mode, lets them in). */
+  public addInclude(...patterns: string[]): void {
+    this.includes.push(...patterns);
+  }
+
+  /** The patterns, in the order they are written (the last matching pattern decides). */
+  public get patterns(): string[] {
+    const copied = this.copiedPaths().map((copy) => copy.path);
+    const includes = this.includes.map((pattern) => `!${pattern.replace(/^!/, '')}`);
+    if (this.mode === DockerIgnoreMode.ALLOW_LIST) {
+      return ['*', '.*', ...copied.map((path) => `!${path}`), ...includes, ...this.excludes];
+    }
+    const defaults = this.projectDefaults ? defaultExcludes(Project.of(this)) : [];
+    // A default never excludes what the Dockerfile copies; a pattern the user asked for is checked below.
+    const kept = defaults.filter((pattern) => pattern.startsWith('!') || !copied.some((path) => createMatcher().add(pattern).ignores(path)));
+    return [...new Set([...kept, ...this.excludes, ...includes])];
+  }
+
+  /** True when Docker would leave this path (relative to the build context) out of the build context. */
+  public ignores(path: string): boolean {
+    return createMatcher().add(this.patterns).ignores(normalize(path));
+  }
+
+  public preSynthesize(): void {
+    const problems = this.copiedPaths().flatMap(({ path, copy, stage }) => {
+      if (!this.ignores(path)) {
+        return [];
+      }
+      const pattern = [...this.patterns].reverse().find((candidate) => !candidate.startsWith('!') && createMatcher().add(candidate).ignores(path));
+      return [`  [${DockerfileRule.COPY_IGNORED_FILE}] ${stage}: ${copy.render()} copies "${path}", which pattern "${pattern}" in ${this.path} excludes from the build context.`
+        + ` Fix: Remove "${pattern}" from exclude, or add include: ['${path}'].`];
+    });
+    if (problems.length > 0) {
+      throw new Error([`${this.path} was not written: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`} found.`, ...problems].join('\n'));
+    }
+  }
+
+  protected synthesizeContent(_resolver: IResolver): string | undefined {
+    return [`# ${this.marker}`, ...this.patterns, ''].join('\n');
+  }
+
+  /** The literal paths that COPY instructions take from the build context (globs are not checked). */
+  private copiedPaths(): Array<{ path: string; copy: CopyInstruction; stage: string }> {
+    const projectPath = Project.of(this).node.path;
+    return this.dockerfile.stages.flatMap((stage) => stage.instructions
+      .filter((instruction): instruction is CopyInstruction => instruction instanceof CopyInstruction && instruction.fromContext)
+      .flatMap((copy) => copy.sources
+        .filter((source) => !/[*?[]/.test(source))
+        .map((source) => ({ path: normalize(source), copy, stage: stage.node.path.slice(projectPath.length + 1) }))));
+  }
+}
+
+function normalize(path: string): string {
+  return path.replace(/^\.\/+/, '').replace(/\/+$/, '') || '.';
+}

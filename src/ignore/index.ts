@@ -1,0 +1,2 @@
+export * from './docker-ignore';
+export * from './docker-ignore-mode';
