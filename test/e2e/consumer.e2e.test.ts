@@ -19,7 +19,7 @@ function packedLibrary(): string {
 }
 
 const CONSUMER_PROJENRC = `import { javascript, typescript } from 'projen';
-import { CacheSharing, Dockerfile, RunMount, StageBase } from 'projen-node-docker';
+import { CacheSharing, Dockerfile, DockerIgnore, RunMount, StageBase } from 'projen-node-docker';
 
 const project = new typescript.TypeScriptAppProject({
   name: 'consumer-api',
@@ -55,6 +55,7 @@ runtime.addUser('1000', '1000');
 runtime.addExpose(8080);
 runtime.addHealthcheck({ command: ['node', '-e', "fetch('http://127.0.0.1:8080/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"] });
 runtime.addCmd(['node', project.libdir + '/index.js']);
+new DockerIgnore(project, { dockerfile });
 
 project.synth();
 `;
@@ -94,7 +95,9 @@ describeWithContainers('a consumer project installs the packed library', () => {
 
   afterAll(() => container?.remove());
 
-  it('synthesizes a valid Dockerfile with npx projen', () => {
+  it('synthesizes a valid Dockerfile and its .dockerignore with npx projen', () => {
+    // DockerIgnore runs the matcher bundled in the package.
+    expect(readFileSync(join(folder, '.dockerignore'), 'utf-8')).toContain('\n**/node_modules\n');
     const parsed = lintDockerfile(readFileSync(join(folder, 'Dockerfile'), 'utf-8'));
     expect(parsed.getFROMs().map((from) => from.getBuildStage())).toEqual(['base', 'build', 'runtime']);
     expect(JSON.parse(readFileSync(join(folder, 'package.json'), 'utf-8')).devDependencies['projen-node-docker']).toBe('file:vendor/projen-node-docker.tgz');
