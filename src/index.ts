@@ -1,3 +1,4 @@
 export * from './dockerfile';
 export * from './ignore';
 export * from './images';
+export * from './node';

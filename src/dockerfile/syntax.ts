@@ -32,6 +32,11 @@ export function assignedValue(text: string): string {
   return text !== '' && isPlain(text) ? text : quoted(text);
 }
 
+/** A double-quoted value in which `$NAME` and `${NAME}` still refer to variables. */
+export function expandableValue(text: string): string {
+  return `"${text.replace(/[\\"]/g, '\\$&')}"`;
+}
+
 /**
  * A double-quoted value for ENV, ARG, LABEL and WORKDIR: inside double quotes the
  * Dockerfile word lexer treats `\`, `"` and `$` specially, so each is escaped.

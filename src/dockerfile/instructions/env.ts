@@ -1,6 +1,6 @@
 import { Instruction, _ValidationContext } from '../instruction';
 import { looksSecret, secretProblem, valueProblems, variableNameProblems } from '../names';
-import { assignedValue } from '../syntax';
+import { assignedValue, expandableValue } from '../syntax';
 import { Problem } from '../validation/problem';
 import { DockerfileRule } from '../validation/rule';
 
@@ -54,9 +54,6 @@ export class EnvInstruction extends Instruction {
   }
 
   private renderValue(value: string): string {
-    if (!this.expandVariables) {
-      return assignedValue(value);
-    }
-    return `"${value.replace(/[\\"]/g, '\\$&')}"`;
+    return this.expandVariables ? expandableValue(value) : assignedValue(value);
   }
 }

@@ -1,6 +1,6 @@
 import { Instruction, _ValidationContext } from '../instruction';
 import { valueProblems } from '../names';
-import { assignedValue } from '../syntax';
+import { assignedValue, expandableValue } from '../syntax';
 import { Problem } from '../validation/problem';
 import { DockerfileRule } from '../validation/rule';
 
@@ -12,6 +12,13 @@ const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 export interface LabelInstructionProps {
   /** Label keys (for example `org.opencontainers.image.title`) and values, in order. */
   readonly labels: { [key: string]: string };
+
+  /**
+   * Let `$NAME` and `${NAME}` in the values refer to ARG and ENV values (as in
+   * `org.opencontainers.image.revision=$REVISION`). Otherwise values are written literally.
+   * @default false
+   */
+  readonly expandVariables?: boolean;
 }
 
 /**
@@ -21,14 +28,18 @@ export class LabelInstruction extends Instruction {
   public readonly keyword = 'LABEL';
   /** The labels, in order. */
   public readonly labels: { [key: string]: string };
+  /** Whether `$` in values refers to variables. */
+  public readonly expandVariables: boolean;
 
   public constructor(props: LabelInstructionProps) {
     super();
     this.labels = { ...props.labels };
+    this.expandVariables = props.expandVariables ?? false;
   }
 
   public render(): string {
-    const pairs = Object.entries(this.labels).map(([key, value]) => `${key}=${assignedValue(value)}`);
+    const render = (value: string) => (this.expandVariables ? expandableValue(value) : assignedValue(value));
+    const pairs = Object.entries(this.labels).map(([key, value]) => `${key}=${render(value)}`);
     return `LABEL ${pairs.join(' \\\n    ')}`;
   }
 

@@ -1,0 +1,3 @@
+export * from './health-check';
+export * from './node-docker-image';
+export * from './runtime';

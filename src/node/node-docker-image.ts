@@ -1,0 +1,381 @@
+import { IConstruct } from 'constructs';
+import { Component, Project } from 'projen';
+import { NodeProject } from 'projen/lib/javascript';
+import { TypeScriptProject } from 'projen/lib/typescript';
+import { CacheSharing, Dockerfile, DockerfileStage, Duration, EnvInstruction, LabelInstruction, RunMount, StageBase } from '../dockerfile';
+import { buildCommand, localImageName, runCommand } from './docker-tasks';
+import { DockerIgnore, DockerIgnoreMode } from '../ignore';
+import { HealthCheck } from './health-check';
+import { activeLtsMajor, manifestField, nodeMajorProblem, projectNodeMajor } from './node-versions';
+import { packageManagerStrategy } from './package-managers';
+import { Runtime } from './runtime';
+import { installPackagesCommands, invalidPackageNames, NATIVE_BUILD_PACKAGES } from './system-packages';
+
+/**
+ * Options of a NodeDockerImage. Everything else is derived from the project.
+ */
+export interface NodeDockerImageProps {
+  /**
+   * Ports the service listens on.
+   * @default [3000]
+   */
+  readonly ports?: number[];
+
+  /**
+   * How the image checks the service's health.
+   * @default - no HEALTHCHECK
+   */
+  readonly healthCheck?: HealthCheck;
+
+  /**
+   * The image the service runs on.
+   * @default Runtime.slim()
+   */
+  readonly runtime?: Runtime;
+
+  /**
+   * Node.js major version.
+   * @default - the project's `minNodeVersion` or `engines.node`, else the newest LTS line the library knows
+   */
+  readonly nodeMajor?: number;
+
+  /**
+   * The script node runs, and its arguments (never `npm start`: npm as PID 1 does not pass signals on).
+   * @default - the package's `main` entry point, or its first `bin`
+   */
+  readonly command?: string[];
+
+  /**
+   * Environment variables of the running service (`NODE_ENV=production` is always set).
+   * @default - none
+   */
+  readonly environment?: { [name: string]: string };
+
+  /**
+   * Numeric uid the service runs as.
+   * @default 1000
+   */
+  readonly uid?: number;
+
+  /**
+   * Numeric gid the service runs as.
+   * @default 1000
+   */
+  readonly gid?: number;
+
+  /**
+   * Working directory of the build and the service.
+   * @default "/app"
+   */
+  readonly workdir?: string;
+
+  /**
+   * Path of the Dockerfile, relative to the project.
+   * @default "Dockerfile"
+   */
+  readonly dockerfilePath?: string;
+
+  /**
+   * How the .dockerignore lets files into the build context.
+   * @default DockerIgnoreMode.DENY_LIST
+   */
+  readonly dockerIgnoreMode?: DockerIgnoreMode;
+
+  /**
+   * The build context, relative to the project; the Dockerfile's COPY paths are relative to it.
+   * @default "."
+   */
+  readonly buildContext?: string;
+
+  /**
+   * Build arguments the build stage declares, with their defaults (pass others with `--build-arg`).
+   * Never use them for secrets: see `npmrcSecret`.
+   * @default - none
+   */
+  readonly buildArgs?: { [name: string]: string };
+
+  /**
+   * Mount the build secret `npmrc` as `/root/.npmrc` while dependencies install, so a
+   * private registry token reaches npm, Yarn classic, pnpm or Bun and no layer keeps it
+   * (`docker build --secret id=npmrc,src=$HOME/.npmrc`).
+   * @default false
+   */
+  readonly npmrcSecret?: boolean;
+
+  /**
+   * System packages the build needs (installed with apt or apk in the stages that install and build).
+   * @default - none
+   */
+  readonly buildPackages?: string[];
+
+  /**
+   * System packages the service needs at run time.
+   * @default - none
+   */
+  readonly runtimePackages?: string[];
+
+  /**
+   * The project depends on native modules: their build tools (python3, make, g++) are
+   * installed where dependencies install, never in the runtime; on alpine the runtime
+   * also gets `libc6-compat`.
+   * @default false
+   */
+  readonly nativeModules?: boolean;
+
+  /**
+   * Run the service under tini, which reaps zombie processes and passes signals on.
+   * @default false
+   */
+  readonly init?: boolean;
+
+  /**
+   * More files or folders of the build context that the service reads at run time (`public`, `config`).
+   * @default - none
+   */
+  readonly runtimeFiles?: string[];
+
+  /**
+   * A preset for a kind of application.
+   * @default - none
+   */
+  readonly preset?: ImagePreset;
+}
+
+/**
+ * Presets for kinds of Node.js applications.
+ */
+export enum ImagePreset {
+  /** NestJS: starts `dist/main.js`; on alpine, adds `libc6-compat` as Nest's native dependencies need it. */
+  NESTJS = 'nestjs',
+}
+
+/**
+ * A production image for a projen Node.js project: a Dockerfile and its
+ * .dockerignore derived from the project (package manager, Node version,
+ * sources, output and entry point), in cache-friendly stages: base, production
+ * dependencies, build, and a runtime with only what the service needs, run by a
+ * numeric non-root user.
+ */
+export class NodeDockerImage extends Component {
+  /** The generated Dockerfile; reach into it to add instructions. */
+  public readonly dockerfile: Dockerfile;
+  /** The generated .dockerignore. */
+  public readonly dockerIgnore: DockerIgnore;
+  /** The Node.js major of the image. */
+  public readonly nodeMajor: number;
+  /** The local image name and tag used by the docker tasks. */
+  public readonly imageName: string;
+  private readonly constructPath: string;
+
+  public constructor(scope: IConstruct, id: string, props: NodeDockerImageProps = {}) {
+    super(scope, id);
+    const project = Project.of(this);
+    const where = this.node.path.slice(project.node.path.length + 1);
+    this.constructPath = where;
+    if (!(project instanceof NodeProject)) {
+      throw new Error(`${where}: NodeDockerImage needs a Node.js project (javascript.NodeProject or a subclass), not ${project.constructor.name}.`);
+    }
+    const today = new Date();
+    this.nodeMajor = props.nodeMajor ?? projectNodeMajor(project) ?? activeLtsMajor(today);
+    const problem = nodeMajorProblem(this.nodeMajor, today);
+    if (problem) {
+      throw new Error(`${where}: ${problem}. Fix: set minNodeVersion on the project, or nodeMajor on the image, to a supported major.`);
+    }
+
+    const runtime = props.runtime ?? Runtime.slim();
+    const workdir = props.workdir ?? '/app';
+    const ports = props.ports ?? [3000];
+    const nestjs = props.preset === ImagePreset.NESTJS;
+    const manager = packageManagerStrategy(project);
+    const buildPackages = [...(props.buildPackages ?? []), ...(props.nativeModules ? NATIVE_BUILD_PACKAGES : [])];
+    const runtimePackages = [
+      ...(props.runtimePackages ?? []),
+      ...(props.init ? ['tini'] : []),
+      ...(runtime.family === 'alpine' && (runtime.nativeModules || props.nativeModules || nestjs) ? ['libc6-compat'] : []),
+    ];
+    const invalid = invalidPackageNames([...buildPackages, ...runtimePackages]);
+    if (invalid.length > 0) {
+      throw new Error(`${where}: system package names ${invalid.map((name) => `"${name}"`).join(', ')} are not valid. Fix: give Debian or Alpine package names, such as "ca-certificates".`);
+    }
+    const installMounts = [
+      RunMount.cache({ target: manager.cacheTarget, id: manager.name, sharing: CacheSharing.LOCKED }),
+      ...(props.npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
+    ];
+
+    this.dockerfile = new Dockerfile(this, { path: props.dockerfilePath ?? 'Dockerfile' });
+
+    const base = this.dockerfile.addStage('base', { from: StageBase.image(runtime.image(this.nodeMajor)) });
+    base.addWorkdir(workdir);
+
+    // Build tools and the package manager are needed to install, never at run time.
+    let installer = base;
+    if (manager.toolInstall || buildPackages.length > 0) {
+      installer = this.dockerfile.addStage('installer', { from: StageBase.stage(base), comment: 'Tools that install and build, kept out of the runtime' });
+      if (buildPackages.length > 0) {
+        installer.addRunCommands(installPackagesCommands(runtime, buildPackages));
+      }
+      if (manager.toolInstall) {
+        installer.addRun(manager.toolInstall, { mounts: [RunMount.cache({ target: '/root/.npm', id: 'npm', sharing: CacheSharing.LOCKED })] });
+      }
+    }
+
+    const deps = this.dockerfile.addStage('deps', { from: StageBase.stage(installer), comment: 'Production dependencies only' });
+    deps.addCopy(manager.manifestFiles, './');
+    // A project without production dependencies gets no node_modules, which the runtime copies.
+    deps.addRunCommands([manager.installProduction, 'mkdir -p node_modules'], { mounts: installMounts });
+
+    const output = this.addBuildStage(project, installer, workdir, manager.manifestFiles, manager.installAll, installMounts, props.buildArgs ?? {});
+    if (!output.stage) {
+      addArgs(deps, props.buildArgs ?? {});
+    }
+
+    const runtimeStage = this.dockerfile.addStage('runtime', { from: StageBase.stage(base) });
+    if (runtimePackages.length > 0) {
+      runtimeStage.addRunCommands(installPackagesCommands(runtime, runtimePackages));
+    }
+    runtimeStage.addEnv({ NODE_ENV: 'production', ...props.environment });
+    runtimeStage.addLabels(ociLabels(project));
+    runtimeStage.addArg('REVISION', 'unknown');
+    runtimeStage.addArg('CREATED', 'unknown');
+    runtimeStage.addInstruction(new LabelInstruction({
+      labels: { 'org.opencontainers.image.revision': '${REVISION}', 'org.opencontainers.image.created': '${CREATED}' },
+      expandVariables: true,
+    }));
+    runtimeStage.addCopy([`${workdir}/node_modules`], './node_modules', { fromStage: deps });
+    for (const path of output.paths) {
+      runtimeStage.addCopy(output.stage ? [`${workdir}/${path}`] : [path], `./${path}`, output.stage ? { fromStage: output.stage } : {});
+    }
+    for (const path of props.runtimeFiles ?? []) {
+      runtimeStage.addCopy([path], `./${path.replace(/^\.\//, '')}`);
+    }
+    runtimeStage.addCopy(['package.json'], './');
+    runtimeStage.addUser(String(props.uid ?? 1000), String(props.gid ?? 1000));
+    for (const port of ports) {
+      runtimeStage.addExpose(port);
+    }
+    this.addHealthcheck(runtimeStage, props.healthCheck, ports[0]);
+    runtimeStage.addStopSignal('SIGTERM');
+    if (props.init) {
+      runtimeStage.addEntrypoint([runtime.family === 'alpine' ? '/sbin/tini' : '/usr/bin/tini', '--']);
+    }
+    const entry = nestjs && !props.command ? `${output.stage ? output.paths[0] : 'dist'}/main.js` : entryPoint(project, output.stage ? output.paths[0] : undefined);
+    runtimeStage.addCmd(['node', ...(props.command ?? [entry])]);
+
+    this.dockerIgnore = new DockerIgnore(this, { dockerfile: this.dockerfile, mode: props.dockerIgnoreMode });
+
+    this.imageName = localImageName(project, this.dockerfile.path === 'Dockerfile' ? undefined : id.toLowerCase());
+    this.addTasks(project, id, props.buildContext ?? '.', ports[0]);
+  }
+
+  /** A stage of the image's Dockerfile: base, installer, deps, build or runtime. */
+  public stage(name: string): DockerfileStage {
+    const stage = this.dockerfile.tryFindStage(name);
+    if (!stage) {
+      throw new Error(`${this.constructPath}: the image has no stage "${name}"; it has ${this.dockerfile.stages.map((candidate) => candidate.name).join(', ')}.`);
+    }
+    return stage;
+  }
+
+  private addHealthcheck(stage: DockerfileStage, healthCheck: HealthCheck | undefined, port: number): void {
+    const check = healthCheck?.checkArgv('node', port);
+    if (check) {
+      const timing = healthCheck!.options;
+      stage.addHealthcheck({
+        command: check,
+        interval: timing.interval ?? Duration.seconds(30),
+        timeout: timing.timeout ?? Duration.seconds(5),
+        startPeriod: timing.startPeriod ?? Duration.seconds(10),
+        retries: timing.retries ?? 3,
+      });
+    } else if (healthCheck?.kind === 'none') {
+      stage.disableHealthcheck();
+    }
+  }
+
+  /** `docker:build` and `docker:run` for this image, and for all images together. */
+  private addTasks(project: NodeProject, id: string, context: string, port: number): void {
+    const suffix = id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+    const build = project.addTask(`docker:build:${suffix}`, {
+      description: `Build the ${id} image (${this.imageName}) with docker, podman or buildah`,
+      exec: buildCommand(this.dockerfile.path, context, this.imageName),
+    });
+    project.addTask(`docker:run:${suffix}`, {
+      description: `Run the ${id} image, publishing port ${port} on loopback`,
+      exec: runCommand(this.imageName, port),
+    });
+    const all = project.tasks.tryFind('docker:build') ?? project.addTask('docker:build', { description: 'Build every image of the project' });
+    all.spawn(build);
+    if (!project.tasks.tryFind('docker:run')) {
+      project.addTask('docker:run', { description: `Run the ${id} image`, exec: runCommand(this.imageName, port) });
+    }
+  }
+
+  /**
+   * The build stage, when the project compiles: all dependencies, then the
+   * inputs of the compile task, then the compile task's commands (never synth,
+   * test or package). Returns what the runtime copies and where from.
+   */
+  private addBuildStage(project: NodeProject, installer: DockerfileStage, workdir: string, manifest: string[], installAll: string,
+    mounts: RunMount[], buildArgs: { [name: string]: string }) {
+    if (!(project instanceof TypeScriptProject)) {
+      // Plain JavaScript runs from its sources: the folder of the entry point.
+      return { stage: undefined, paths: [entryPoint(project).split('/')[0]] };
+    }
+    const build = this.dockerfile.addStage('build', { from: StageBase.stage(installer), comment: 'Build: all dependencies, then sources, then compile' });
+    build.addCopy(manifest, './');
+    build.addRun(installAll, { mounts });
+    addArgs(build, buildArgs);
+    build.addInstruction(new EnvInstruction({ variables: { PATH: `${workdir}/node_modules/.bin:$PATH` }, expandVariables: true }));
+    // The compile task's own commands when they are plain commands; otherwise projen runs the task.
+    const steps = project.compileTask.steps.map((step) => step.exec ?? (step.execArgs ? shellWords(step.execArgs) : undefined));
+    const commands = steps.length > 0 && steps.every((step) => step !== undefined) ? (steps as string[]) : undefined;
+    const tsconfigs = [project.tsconfig?.fileName, project.tsconfigDev?.fileName].filter((file): file is string => file !== undefined);
+    for (const input of [...new Set([...(commands ? [] : ['.projen']), ...tsconfigs.slice(0, 1), project.srcdir])]) {
+      build.addCopy([input], `./${input}`);
+    }
+    if (commands) {
+      build.addRunCommands(commands);
+    } else {
+      build.addRun('npx projen compile');
+    }
+    return { stage: build, paths: [project.libdir] };
+  }
+}
+
+/** Declares build arguments in a stage. */
+function addArgs(stage: DockerfileStage, args: { [name: string]: string }): void {
+  for (const [name, value] of Object.entries(args)) {
+    stage.addArg(name, value);
+  }
+}
+
+/** Arguments as one shell command, each quoted when it needs to be. */
+function shellWords(args: string[]): string {
+  return args.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`)).join(' ');
+}
+
+/** What node runs: the package's `main`, or its first `bin`, or `index.js` of the compiled output. */
+function entryPoint(project: NodeProject, outputFolder?: string): string {
+  const bin = manifestField(project, 'bin');
+  const firstBin = typeof bin === 'string' ? bin : bin && typeof bin === 'object' ? Object.values(bin as Record<string, string>)[0] : undefined;
+  const fallback = outputFolder ? `${outputFolder}/index.js` : 'index.js';
+  return (project.package.entrypoint || firstBin || fallback).replace(/^\.\//, '');
+}
+
+/** OCI labels from package.json. */
+function ociLabels(project: NodeProject): { [key: string]: string } {
+  const repository = manifestField(project, 'repository') as { url?: string } | string | undefined;
+  const labels: { [key: string]: string } = { 'org.opencontainers.image.title': project.package.packageName };
+  const optional: Array<[string, unknown]> = [
+    ['org.opencontainers.image.description', manifestField(project, 'description')],
+    ['org.opencontainers.image.version', manifestField(project, 'version')],
+    ['org.opencontainers.image.licenses', project.package.license],
+    ['org.opencontainers.image.source', typeof repository === 'string' ? repository : repository?.url],
+  ];
+  for (const [key, value] of optional) {
+    if (typeof value === 'string' && value !== '') {
+      labels[key] = value;
+    }
+  }
+  return labels;
+}
