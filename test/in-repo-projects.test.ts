@@ -18,9 +18,12 @@ describe.each(PROJECTS)('%s', (path) => {
     expect(git('ls-files', '--others', '--exclude-standard', '--', folder)).toBe('');
   });
 
-  it('has a Dockerfile that the independent parser and linter accept', () => {
-    const parsed = lintDockerfile(readFileSync(join(folder, 'Dockerfile'), 'utf-8'));
-    expect(parsed.getFROMs().length).toBeGreaterThanOrEqual(2);
+  it('has Dockerfiles that the independent parser and linter accept', () => {
+    const dockerfiles = git('ls-files', '--', folder).split('\n').filter((file) => /(^|\/)([\w.-]+\.)?Dockerfile$/.test(file));
+    expect(dockerfiles.length).toBeGreaterThan(0);
+    for (const file of dockerfiles) {
+      expect(lintDockerfile(readFileSync(join(repositoryRoot, file), 'utf-8')).getFROMs().length).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it('has a lockfile for every dependency in package.json', () => {

@@ -121,12 +121,14 @@ export class DockerIgnore extends FileBase {
     return [`# ${this.marker}`, ...this.patterns, ''].join('\n');
   }
 
-  /** The literal paths that COPY instructions take from the build context (globs are not checked). */
+  /** The literal paths that COPY instructions take from the build context (other patterns are not checked). */
   private copiedPaths(): Array<{ path: string; copy: CopyInstruction; stage: string }> {
     const projectPath = Project.of(this).node.path;
     return this.dockerfile.stages.flatMap((stage) => stage.instructions
       .filter((instruction): instruction is CopyInstruction => instruction instanceof CopyInstruction && instruction.fromContext)
       .flatMap((copy) => copy.sources
+        // `name*` is how an optional file is copied: it counts as the file itself.
+        .map((source) => source.replace(/^([^*?[]+)\*$/, '$1'))
         .filter((source) => !/[*?[]/.test(source))
         .map((source) => ({ path: normalize(source), copy, stage: stage.node.path.slice(projectPath.length + 1) }))));
   }

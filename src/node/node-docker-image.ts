@@ -220,11 +220,11 @@ export class NodeDockerImage extends Component {
     }
 
     const deps = this.dockerfile.addStage('deps', { from: StageBase.stage(installer), comment: 'Production dependencies only' });
-    deps.addCopy(manager.manifestFiles, './');
+    copyManifest(deps, manager.manifestFiles, manager.manifestFolders ?? []);
     // A project without production dependencies gets no node_modules, which the runtime copies.
     deps.addRunCommands([manager.installProduction, 'mkdir -p node_modules'], { mounts: installMounts });
 
-    const output = this.addBuildStage(project, installer, workdir, manager.manifestFiles, manager.installAll, installMounts, props.buildArgs ?? {});
+    const output = this.addBuildStage(project, installer, workdir, manager.manifestFiles, manager.manifestFolders ?? [], manager.installAll, installMounts, props.buildArgs ?? {});
     if (!output.stage) {
       addArgs(deps, props.buildArgs ?? {});
     }
@@ -315,14 +315,14 @@ export class NodeDockerImage extends Component {
    * inputs of the compile task, then the compile task's commands (never synth,
    * test or package). Returns what the runtime copies and where from.
    */
-  private addBuildStage(project: NodeProject, installer: DockerfileStage, workdir: string, manifest: string[], installAll: string,
-    mounts: RunMount[], buildArgs: { [name: string]: string }) {
+  private addBuildStage(project: NodeProject, installer: DockerfileStage, workdir: string, manifest: string[], manifestFolders: string[],
+    installAll: string, mounts: RunMount[], buildArgs: { [name: string]: string }) {
     if (!(project instanceof TypeScriptProject)) {
       // Plain JavaScript runs from its sources: the folder of the entry point.
       return { stage: undefined, paths: [entryPoint(project).split('/')[0]] };
     }
     const build = this.dockerfile.addStage('build', { from: StageBase.stage(installer), comment: 'Build: all dependencies, then sources, then compile' });
-    build.addCopy(manifest, './');
+    copyManifest(build, manifest, manifestFolders);
     build.addRun(installAll, { mounts });
     addArgs(build, buildArgs);
     build.addInstruction(new EnvInstruction({ variables: { PATH: `${workdir}/node_modules/.bin:$PATH` }, expandVariables: true }));
@@ -339,6 +339,14 @@ export class NodeDockerImage extends Component {
       build.addRun('npx projen compile');
     }
     return { stage: build, paths: [project.libdir] };
+  }
+}
+
+/** Copies what decides the installed dependencies, so the install layer is cached until it changes. */
+function copyManifest(stage: DockerfileStage, files: string[], folders: string[]): void {
+  stage.addCopy(files, './');
+  for (const folder of folders) {
+    stage.addCopy([folder], `./${folder}/`);
   }
 }
 

@@ -11,8 +11,10 @@ import { manifestField } from './node-versions';
 export interface PackageManagerStrategy {
   /** A short name, used for cache ids. */
   readonly name: string;
-  /** Files that decide what gets installed, relative to the project. */
+  /** Files that decide what gets installed, relative to the project (optional ones end with `*`). */
   readonly manifestFiles: string[];
+  /** Folders that decide what gets installed (Yarn Berry's releases, plugins and patches). */
+  readonly manifestFolders?: string[];
   /** Installs every dependency, exactly as locked. */
   readonly installAll: string;
   /** Installs production dependencies only, exactly as locked. */
@@ -34,9 +36,17 @@ function pinnedVersion(project: NodeProject, tool: string): string | undefined {
   return match?.[1];
 }
 
-/** Files that exist in the project folder or that projen writes there. */
-function present(project: NodeProject, candidates: string[]): string[] {
-  return candidates.filter((file) => project.tryFindFile(file) !== undefined || existsSync(join(project.outdir, file)));
+/**
+ * Files that may or may not be there: written with a trailing `*`, a pattern
+ * that every builder accepts when it matches nothing, so the COPY works either way.
+ */
+function optional(files: string[]): string[] {
+  return files.map((file) => `${file}*`);
+}
+
+/** Folders that exist in the project folder now. */
+function existing(project: NodeProject, candidates: string[]): string[] {
+  return candidates.filter((folder) => existsSync(join(project.outdir, folder)));
 }
 
 /** The strategy for the project's package manager. */
@@ -46,7 +56,7 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
     case NodePackageManager.NPM:
       return {
         name: 'npm',
-        manifestFiles: ['package.json', 'package-lock.json', ...present(project, ['.npmrc'])],
+        manifestFiles: ['package.json', 'package-lock.json', ...optional(['.npmrc'])],
         installAll: 'npm ci',
         installProduction: 'npm ci --omit=dev',
         cacheTarget: '/root/.npm',
@@ -55,7 +65,7 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
     case NodePackageManager.YARN_CLASSIC:
       return {
         name: 'yarn',
-        manifestFiles: ['package.json', 'yarn.lock', ...present(project, ['.npmrc', '.yarnrc'])],
+        manifestFiles: ['package.json', 'yarn.lock', ...optional(['.npmrc', '.yarnrc'])],
         installAll: 'yarn install --frozen-lockfile --non-interactive',
         installProduction: 'yarn install --frozen-lockfile --non-interactive --production',
         cacheTarget: '/usr/local/share/.cache/yarn',
@@ -65,7 +75,8 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
     case NodePackageManager.YARN_BERRY:
       return {
         name: 'yarn-berry',
-        manifestFiles: ['package.json', 'yarn.lock', '.yarnrc.yml', ...present(project, ['.yarn/releases', '.yarn/plugins', '.yarn/patches'])],
+        manifestFiles: ['package.json', 'yarn.lock', '.yarnrc.yml'],
+        manifestFolders: existing(project, ['.yarn/releases', '.yarn/plugins', '.yarn/patches']),
         installAll: 'yarn install --immutable',
         installProduction: 'yarn workspaces focus --all --production',
         cacheTarget: '/root/.yarn/berry/cache',
@@ -74,7 +85,7 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
     case NodePackageManager.PNPM:
       return {
         name: 'pnpm',
-        manifestFiles: ['package.json', 'pnpm-lock.yaml', ...present(project, ['.npmrc', 'pnpm-workspace.yaml'])],
+        manifestFiles: ['package.json', 'pnpm-lock.yaml', ...optional(['.npmrc', 'pnpm-workspace.yaml'])],
         installAll: 'pnpm install --frozen-lockfile',
         installProduction: 'pnpm install --frozen-lockfile --prod',
         cacheTarget: '/root/.local/share/pnpm/store',
@@ -83,7 +94,7 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
     case NodePackageManager.BUN:
       return {
         name: 'bun',
-        manifestFiles: ['package.json', ...present(project, ['bun.lock', 'bun.lockb', 'bunfig.toml'])],
+        manifestFiles: ['package.json', ...optional(['bun.lock', 'bunfig.toml'])],
         installAll: 'bun install --frozen-lockfile',
         installProduction: 'bun install --frozen-lockfile --production',
         cacheTarget: '/root/.bun/install/cache',

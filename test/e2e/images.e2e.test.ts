@@ -9,11 +9,13 @@ import {
   startContainer, waitForJson, withImageFiles,
 } from './containers';
 import { describeWithContainers } from './describe-with-containers';
+import { VARIANTS } from '../fixtures/shared/service-image';
 import { FIXTURES } from './fixtures';
 
 describeWithContainers('fixture images: synthesized, built with buildah, run with podman', () => {
-  describe.each(FIXTURES)('$name', (fixture) => {
-    const tag = `localhost/pnd-e2e/${fixture.name}:test`;
+  const cases = FIXTURES.flatMap((fixture) => VARIANTS.map((variant) => ({ ...fixture, dockerfile: variant.dockerfilePath, variant: variant.runtime.family })));
+  describe.each(cases)('$name on $variant ($dockerfile)', (fixture) => {
+    const tag = `localhost/pnd-e2e/${fixture.name}:${fixture.variant}`;
     const canary = `pnd-canary-${randomUUID()}`;
     let config: ImageConfig;
     let healthcheck: { Test: string[] } | undefined;
@@ -24,7 +26,7 @@ describeWithContainers('fixture images: synthesized, built with buildah, run wit
 
     beforeAll(async () => {
       synthesizeInPlace(fixture.folder);
-      lintDockerfile(readFileSync(join(fixture.folder, 'Dockerfile'), 'utf-8'));
+      lintDockerfile(readFileSync(join(fixture.folder, fixture.dockerfile), 'utf-8'));
       // The build context also holds what must never reach the image.
       const context = copyContext(fixture.folder);
       writeFileSync(join(context, '.env'), `DATABASE_PASSWORD=${canary}\n`);
@@ -33,14 +35,14 @@ describeWithContainers('fixture images: synthesized, built with buildah, run wit
       const secret = join(context, '..', `${fixture.name}-npmrc-${randomUUID()}`);
       writeFileSync(secret, `# build secret ${canary}\n`);
 
-      buildImage({ context, tag, secrets: { npmrc: secret } });
+      buildImage({ context, dockerfile: fixture.dockerfile, tag, secrets: { npmrc: secret } });
       ({ config, healthcheck } = inspectImage(tag));
       files = withImageFiles(tag, (rootfs) => {
         // Followed through pnpm's symbolic links into node_modules/.pnpm.
         dependencyInstalled = existsSync(join(rootfs, 'app', 'node_modules', fixture.productionDependency, 'package.json'));
         return listFiles(join(rootfs, 'app'));
       });
-      container = await startContainer(tag, `pnd-e2e-${fixture.name}`);
+      container = await startContainer(tag, `pnd-e2e-${fixture.name}-${fixture.variant}`);
       health = await waitForJson(`http://127.0.0.1:${container.port}/health`, container);
     });
 

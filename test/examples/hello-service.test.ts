@@ -7,9 +7,9 @@ import { repositoryRoot } from '../util';
 const example = join(repositoryRoot, 'examples', 'hello-service');
 
 describe('examples/hello-service', () => {
-  it('builds in stages and runs the compiled entry point as a non-root user', () => {
+  it('builds in stages with NodeDockerImage and runs the compiled entry point as a non-root user', () => {
     const parsed = lintDockerfile(readFileSync(join(example, 'Dockerfile'), 'utf-8'));
-    expect(parsed.getFROMs().map((from) => from.getBuildStage())).toEqual(['base', 'build', 'runtime']);
+    expect(parsed.getFROMs().map((from) => from.getBuildStage())).toEqual(['base', 'deps', 'build', 'runtime']);
     const keywords = parsed.getInstructions().map((instruction) => instruction.getKeyword());
     expect(keywords.slice(-5)).toEqual(['USER', 'EXPOSE', 'HEALTHCHECK', 'STOPSIGNAL', 'CMD']);
     const instructions = parsed.getInstructions();

@@ -50,7 +50,7 @@ describe('DockerIgnore', () => {
     const project = testProject();
     const dockerfile = new Dockerfile(project);
     const stage = buildStage(dockerfile);
-    stage.addCopy(['.npmrc'], './');
+    stage.addCopy(['.npmrc*'], './');
     stage.addCopy(['.projenrc.ts'], './');
     const ignore = new DockerIgnore(project, { dockerfile });
     expect(ignore.patterns).not.toContain('**/.npmrc');

@@ -42,9 +42,9 @@ describe('NodeDockerImage for a TypeScript service', () => {
     expect(text).toMatchSnapshot();
     expect(stages).toEqual(['base', 'deps', 'build', 'runtime']);
     expect(text).toContain('FROM node:26-trixie-slim AS base\n');
-    expect(instructions('deps')).toEqual(['COPY package.json package-lock.json ./', 'RUN npm ci --omit=dev && mkdir -p node_modules']);
+    expect(instructions('deps')).toEqual(['COPY package.json package-lock.json .npmrc* ./', 'RUN npm ci --omit=dev && mkdir -p node_modules']);
     expect(instructions('build')).toEqual([
-      'COPY package.json package-lock.json ./',
+      'COPY package.json package-lock.json .npmrc* ./',
       'RUN npm ci',
       'ENV PATH="/app/node_modules/.bin:$PATH"',
       'COPY tsconfig.json ./tsconfig.json',
@@ -80,11 +80,11 @@ describe('NodeDockerImage for a TypeScript service', () => {
 
 describe('NodeDockerImage for each package manager', () => {
   it.each([
-    [javascript.NodePackageManager.NPM, undefined, 'COPY package.json package-lock.json ./', 'npm ci --omit=dev', '/root/.npm'],
-    [javascript.NodePackageManager.YARN_CLASSIC, 'npm install --global yarn@1.22.22', 'COPY package.json yarn.lock ./', 'yarn install --frozen-lockfile --non-interactive --production', '/usr/local/share/.cache/yarn'],
+    [javascript.NodePackageManager.NPM, undefined, 'COPY package.json package-lock.json .npmrc* ./', 'npm ci --omit=dev', '/root/.npm'],
+    [javascript.NodePackageManager.YARN_CLASSIC, 'npm install --global yarn@1.22.22', 'COPY package.json yarn.lock .npmrc* .yarnrc* ./', 'yarn install --frozen-lockfile --non-interactive --production', '/usr/local/share/.cache/yarn'],
     [javascript.NodePackageManager.YARN_BERRY, 'npm install --global @yarnpkg/cli-dist@', 'COPY package.json yarn.lock .yarnrc.yml ./', 'yarn workspaces focus --all --production', '/root/.yarn/berry/cache'],
-    [javascript.NodePackageManager.PNPM, 'npm install --global pnpm@', 'COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./', 'pnpm install --frozen-lockfile --prod', '/root/.local/share/pnpm/store'],
-    [javascript.NodePackageManager.BUN, 'npm install --global bun@', 'COPY package.json ./', 'bun install --frozen-lockfile --production', '/root/.bun/install/cache'],
+    [javascript.NodePackageManager.PNPM, 'npm install --global pnpm@', 'COPY package.json pnpm-lock.yaml .npmrc* pnpm-workspace.yaml* ./', 'pnpm install --frozen-lockfile --prod', '/root/.local/share/pnpm/store'],
+    [javascript.NodePackageManager.BUN, 'npm install --global bun@', 'COPY package.json bun.lock* bunfig.toml* ./', 'bun install --frozen-lockfile --production', '/root/.bun/install/cache'],
   ])('%s', (packageManager, toolInstall, copy, installProduction, cacheTarget) => {
     const { text, stages } = imageOf(typescriptService({ packageManager }));
     expect(text).toMatchSnapshot();
