@@ -224,7 +224,8 @@ export class NodeDockerImage extends Component {
     // A project without production dependencies gets no node_modules, which the runtime copies.
     deps.addRunCommands([manager.installProduction, 'mkdir -p node_modules'], { mounts: installMounts });
 
-    const output = this.addBuildStage(project, installer, workdir, manager.manifestFiles, manager.manifestFolders ?? [], manager.installAll, installMounts, props.buildArgs ?? {});
+    const output = this.addBuildStage(project, installer, workdir, manager.manifestFiles, manager.manifestFolders ?? [],
+      manager.installAll, installMounts, props.buildArgs ?? {});
     if (!output.stage) {
       addArgs(deps, props.buildArgs ?? {});
     }

@@ -9,11 +9,15 @@ import {
   startContainer, waitForJson, withImageFiles,
 } from './containers';
 import { describeWithContainers } from './describe-with-containers';
-import { VARIANTS } from '../fixtures/shared/service-image';
 import { FIXTURES } from './fixtures';
+import { VARIANTS } from '../fixtures/shared/service-image';
 
 describeWithContainers('fixture images: synthesized, built with buildah, run with podman', () => {
-  const cases = FIXTURES.flatMap((fixture) => VARIANTS.map((variant) => ({ ...fixture, dockerfile: variant.dockerfilePath, variant: variant.runtime.family })));
+  const cases = FIXTURES.flatMap((fixture) => VARIANTS.map((variant) => ({
+    ...fixture,
+    dockerfile: variant.dockerfilePath,
+    variant: variant.runtime.family,
+  })));
   describe.each(cases)('$name on $variant ($dockerfile)', (fixture) => {
     const tag = `localhost/pnd-e2e/${fixture.name}:${fixture.variant}`;
     const canary = `pnd-canary-${randomUUID()}`;
