@@ -1,8 +1,8 @@
 import { execFileSync } from 'child_process';
-import { mkdtempSync, readFileSync } from 'fs';
+import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Project } from 'projen';
+import { javascript, Project, typescript } from 'projen';
 
 /**
  * A fresh temporary folder for a test project.
@@ -20,10 +20,19 @@ export function testProject(name = 'test-project'): Project {
   return new Project({ name, outdir: temporaryOutdir() });
 }
 
-/** Synthesizes the project and returns the text of one generated file. */
-export function synthFile(project: Project, path: string): string {
-  project.synth();
-  return readFileSync(join(project.outdir, path), 'utf-8');
+
+/** A TypeScript app project (npm, no GitHub, jest or eslint) in its own temporary folder. */
+export function typescriptTestProject(options: Partial<typescript.TypeScriptProjectOptions> = {}): typescript.TypeScriptAppProject {
+  return new typescript.TypeScriptAppProject({
+    name: 'api',
+    defaultReleaseBranch: 'main',
+    outdir: temporaryOutdir(),
+    github: false,
+    jest: false,
+    eslint: false,
+    packageManager: javascript.NodePackageManager.NPM,
+    ...options,
+  });
 }
 
 /** The repository's root folder. */

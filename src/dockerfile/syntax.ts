@@ -4,7 +4,7 @@
  */
 
 /** Width at which long RUN commands are wrapped with `\` continuations. */
-export const LINE_WIDTH = 100;
+const LINE_WIDTH = 100;
 /** Indentation of continuation lines. */
 export const CONTINUATION_INDENT = '    ';
 
@@ -49,7 +49,7 @@ export function quoted(value: string): string {
  * A literal word in the instructions whose arguments are expanded by the
  * Dockerfile word lexer (COPY, VOLUME): quotes, `\` and `$` are escaped.
  */
-export function literalWord(value: string): string {
+function literalWord(value: string): string {
   return value.replace(/[\\"'$]/g, '\\$&');
 }
 
@@ -112,7 +112,7 @@ export function wrapShell(prefix: string, command: string): string {
  * escaped, and not inside `$(...)` or backticks (where a split could land in a
  * nested quoted string).
  */
-export function splitOutsideQuotes(command: string): string[] {
+function splitOutsideQuotes(command: string): string[] {
   const words: string[] = [];
   let current = '';
   let quote: string | undefined;

@@ -1,21 +1,8 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { javascript, typescript } from 'projen';
 import { describe, expect, it } from 'vitest';
 import { Dockerfile, DockerfileStage, DockerIgnore, DockerIgnoreMode, StageBase } from '../../src';
-import { temporaryOutdir, testProject } from '../util';
-
-function typescriptProject(): typescript.TypeScriptProject {
-  return new typescript.TypeScriptProject({
-    name: 'api',
-    defaultReleaseBranch: 'main',
-    outdir: temporaryOutdir(),
-    github: false,
-    jest: false,
-    eslint: false,
-    packageManager: javascript.NodePackageManager.NPM,
-  });
-}
+import { testProject, typescriptTestProject } from '../util';
 
 function buildStage(dockerfile: Dockerfile): DockerfileStage {
   const build = dockerfile.addStage('build', { from: StageBase.image('node:24-trixie-slim') });
@@ -28,7 +15,7 @@ function buildStage(dockerfile: Dockerfile): DockerfileStage {
 
 describe('DockerIgnore', () => {
   it('starts from what a Node.js project never sends to the builder, with Docker\'s matching', () => {
-    const project = typescriptProject();
+    const project = typescriptTestProject();
     const dockerfile = new Dockerfile(project);
     buildStage(dockerfile);
     const ignore = new DockerIgnore(project, { dockerfile });

@@ -2,22 +2,10 @@ import { javascript, typescript } from 'projen';
 import { describe, expect, it } from 'vitest';
 import { HealthCheck, ImagePreset, NodeDockerImage, NodeDockerImageProps, Runtime } from '../../src';
 import { synthDockerfile } from '../dockerfile-lint';
-import { temporaryOutdir, testProject } from '../util';
+import { temporaryOutdir, testProject, typescriptTestProject } from '../util';
 
-type ServiceOptions = Partial<typescript.TypeScriptProjectOptions>;
-
-function typescriptService(options: ServiceOptions = {}): typescript.TypeScriptAppProject {
-  return new typescript.TypeScriptAppProject({
-    name: 'api',
-    description: 'An API',
-    defaultReleaseBranch: 'main',
-    outdir: temporaryOutdir(),
-    github: false,
-    jest: false,
-    eslint: false,
-    packageManager: javascript.NodePackageManager.NPM,
-    ...options,
-  });
+function typescriptService(options: Partial<typescript.TypeScriptProjectOptions> = {}): typescript.TypeScriptAppProject {
+  return typescriptTestProject({ description: 'An API', ...options });
 }
 
 function imageOf(project: javascript.NodeProject, props: NodeDockerImageProps = {}) {
