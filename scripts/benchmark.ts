@@ -11,7 +11,7 @@ import { buildImage, containerToolsProblem, copyContext, inspectImage } from '..
 import { FIXTURES } from '../test/e2e/fixtures';
 import { synthesizeInPlace } from '../test/util';
 
-const BASE_IMAGE = 'docker.io/library/node:24-trixie-slim';
+const BASE_IMAGE = 'docker.io/library/node:26-trixie-slim';
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { lintDockerfile } from './dockerfile-lint';
 import { repositoryRoot, synthesizeInPlace } from './util';
 
-const PROJECTS = ['examples/hello-service', ...['js-service', 'ts-service', 'nest-service', 'yarn-service', 'pnpm-service'].map((name) => `test/fixtures/${name}`)];
+const PROJECTS = ['examples/hello-service', ...['js-service', 'ts-service', 'nest-service', 'yarn-service', 'pnpm-service', 'berry-service', 'bun-service'].map((name) => `test/fixtures/${name}`)];
 
 const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf-8', cwd: repositoryRoot });
 
@@ -29,11 +29,13 @@ describe.each(PROJECTS)('%s', (path) => {
   it('has a lockfile for every dependency in package.json', () => {
     const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf-8'));
     const names = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
-    const lockfile = ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml'].find((file) => git('ls-files', '--', join(folder, file)).trim() !== '');
+    const lockfile = ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock'].find((file) => git('ls-files', '--', join(folder, file)).trim() !== '');
     expect(lockfile, `a committed lockfile in ${relative(repositoryRoot, folder)}`).toBeDefined();
     const text = readFileSync(join(folder, lockfile!), 'utf-8');
+    // npm: "node_modules/ms"; Yarn classic: ms@; Yarn Berry: "ms@npm:...":; pnpm: ms: or /ms@; Bun: "ms": ["ms@...
     for (const name of names) {
-      expect(text.includes(`node_modules/${name}"`) || text.includes(`\n${name}@`) || text.includes(`\n"${name}@`) || text.includes(`  ${name}:`) || text.includes(`/${name}@`), `${name} in ${lockfile}`).toBe(true);
+      expect(text.includes(`node_modules/${name}"`) || text.includes(`\n${name}@`) || text.includes(`\n"${name}@`) || text.includes(`  ${name}:`) || text.includes(`/${name}@`)
+        || text.includes(`"${name}": ["${name}@`), `${name} in ${lockfile}`).toBe(true);
     }
   });
 });

@@ -23,17 +23,33 @@ export interface PackageManagerStrategy {
   readonly cacheTarget: string;
   /** Installs the tool, when the Node image does not ship it. */
   readonly toolInstall?: string;
+  /** Environment of the stages that install and build. */
+  readonly toolEnvironment?: { [name: string]: string };
 }
 
 const YARN_CLASSIC_VERSION = '1.22.22';
 const YARN_BERRY_VERSION = '4.18.1';
 const BUN_VERSION = '1.4.5';
 
+/**
+ * Installs Yarn with npm. The official images up to Node 24 carry links to
+ * their own Yarn classic, which npm refuses to overwrite; Node 25 and later
+ * ship neither Yarn nor corepack, so the library never relies on corepack.
+ */
+function installYarn(packageSpec: string): string {
+  return `rm -f /usr/local/bin/yarn /usr/local/bin/yarnpkg && npm install --global ${packageSpec}`;
+}
+
 /** The version pinned in package.json `packageManager` (`pnpm@9.15.9+sha512...`), if any. */
 function pinnedVersion(project: NodeProject, tool: string): string | undefined {
   const field = manifestField(project, 'packageManager');
   const match = typeof field === 'string' ? new RegExp(`^${tool}@([^+]+)`).exec(field) : null;
   return match?.[1];
+}
+
+/** A version the project sets, unless it is a tag such as projen's default `latest` for Bun. */
+function concreteVersion(version: string | undefined): string | undefined {
+  return version && /^\d/.test(version) ? version : undefined;
 }
 
 /**
@@ -49,8 +65,11 @@ function existing(project: NodeProject, candidates: string[]): string[] {
   return candidates.filter((folder) => existsSync(join(project.outdir, folder)));
 }
 
-/** The strategy for the project's package manager. */
-export function packageManagerStrategy(project: NodeProject): PackageManagerStrategy {
+/** The package managers the library builds images for. */
+export const KNOWN_PACKAGE_MANAGERS = ['npm', 'yarn (classic)', 'yarn berry', 'pnpm', 'bun'];
+
+/** The strategy for the project's package manager, or undefined for one the library does not know. */
+export function packageManagerStrategy(project: NodeProject): PackageManagerStrategy | undefined {
   const manager = project.package.packageManager;
   switch (manager) {
     case NodePackageManager.NPM:
@@ -69,7 +88,7 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
         installAll: 'yarn install --frozen-lockfile --non-interactive',
         installProduction: 'yarn install --frozen-lockfile --non-interactive --production',
         cacheTarget: '/usr/local/share/.cache/yarn',
-        toolInstall: `npm install --global yarn@${pinnedVersion(project, 'yarn') ?? YARN_CLASSIC_VERSION}`,
+        toolInstall: installYarn(`yarn@${pinnedVersion(project, 'yarn') ?? YARN_CLASSIC_VERSION}`),
       };
     case NodePackageManager.YARN2:
     case NodePackageManager.YARN_BERRY:
@@ -78,9 +97,15 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
         manifestFiles: ['package.json', 'yarn.lock', '.yarnrc.yml'],
         manifestFolders: existing(project, ['.yarn/releases', '.yarn/plugins', '.yarn/patches']),
         installAll: 'yarn install --immutable',
-        installProduction: 'yarn workspaces focus --all --production',
+        // `workspaces focus` never checks the lockfile: when package.json and yarn.lock
+        // disagree it silently installs other versions. The immutable install refuses
+        // that first (its builds are skipped; focus runs the production ones).
+        installProduction: 'yarn install --immutable --mode=skip-build && yarn workspaces focus --all --production',
         cacheTarget: '/root/.yarn/berry/cache',
-        toolInstall: `npm install --global @yarnpkg/cli-dist@${pinnedVersion(project, 'yarn') ?? YARN_BERRY_VERSION}`,
+        // Plug'n'Play (Yarn's default linker) leaves no node_modules for the runtime to copy:
+        // the image always links node_modules, whatever the project uses for development.
+        toolEnvironment: { YARN_NODE_LINKER: 'node-modules' },
+        toolInstall: installYarn(`@yarnpkg/cli-dist@${pinnedVersion(project, 'yarn') ?? YARN_BERRY_VERSION}`),
       };
     case NodePackageManager.PNPM:
       return {
@@ -98,9 +123,11 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
         installAll: 'bun install --frozen-lockfile',
         installProduction: 'bun install --frozen-lockfile --production',
         cacheTarget: '/root/.bun/install/cache',
-        toolInstall: `npm install --global bun@${pinnedVersion(project, 'bun') ?? BUN_VERSION}`,
+        // Bun's postinstall puts the native binary in place; npm 11.19 runs it with a
+        // warning unless it is allowed, and refuses it under strict-allow-scripts.
+        toolInstall: `npm install --global --allow-scripts=bun bun@${pinnedVersion(project, 'bun') ?? concreteVersion(project.package.bunVersion) ?? BUN_VERSION}`,
       };
     default:
-      throw new Error(`unknown package manager "${manager}"`);
+      return undefined;
   }
 }

@@ -18,7 +18,7 @@ describeWithContainers('layer cache: a change to one source file reuses the depe
     appendFileSync(join(context, fixture.sourceFile), `\n// changed by the cache test ${randomUUID()}\n`);
     const steps = buildSteps(buildImage({ context, tag, secrets: { npmrc: secret } }).log);
 
-    const installs = steps.filter((step) => /\b(npm ci|yarn install|pnpm install)\b/.test(step.instruction));
+    const installs = steps.filter((step) => /\b(npm ci|yarn install|yarn workspaces focus|pnpm install|bun install)\b/.test(step.instruction));
     expect(installs.length).toBeGreaterThan(0);
     expect(installs.filter((step) => !step.cached)).toEqual([]);
     const copiesOfTheSource = steps.filter((step) => /^COPY (src|\.) /.test(step.instruction));
