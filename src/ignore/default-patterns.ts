@@ -9,15 +9,15 @@ import { TypeScriptProject } from 'projen/lib/typescript';
  */
 export function defaultExcludes(project: Project): string[] {
   const patterns = [
-    '.git',
+    '**/.git',
     '**/node_modules',
     'coverage',
     '.nyc_output',
     'test-reports',
     '**/*.log',
-    '.env',
-    '.env.*',
-    '!.env.example',
+    '**/.env',
+    '**/.env.*',
+    '!**/.env.example',
     '**/*.pem',
     '**/*.key',
     '**/id_rsa*',

@@ -33,6 +33,13 @@ export interface DockerIgnoreProps {
   readonly projectDefaults?: boolean;
 
   /**
+   * Where the project lies inside the build context, when the context is a folder
+   * above it (a monorepo root): the project defaults are written below this path.
+   * @default - the build context is the project folder
+   */
+  readonly projectPath?: string;
+
+  /**
    * More patterns to exclude, in .dockerignore syntax.
    * @default - none
    */
@@ -63,6 +70,7 @@ export class DockerIgnore extends FileBase {
   /** Deny-list or allow-list. */
   public readonly mode: DockerIgnoreMode;
   private readonly projectDefaults: boolean;
+  private readonly projectPath?: string;
   private readonly excludes: string[];
   private readonly includes: string[];
 
@@ -71,6 +79,7 @@ export class DockerIgnore extends FileBase {
     this.dockerfile = props.dockerfile;
     this.mode = props.mode ?? DockerIgnoreMode.DENY_LIST;
     this.projectDefaults = props.projectDefaults ?? true;
+    this.projectPath = props.projectPath ? normalize(props.projectPath) : undefined;
     this.excludes = [...(props.exclude ?? [])];
     this.includes = [...(props.include ?? [])];
   }
@@ -92,10 +101,18 @@ export class DockerIgnore extends FileBase {
     if (this.mode === DockerIgnoreMode.ALLOW_LIST) {
       return ['*', '.*', ...copied.map((path) => `!${path}`), ...includes, ...this.excludes];
     }
-    const defaults = this.projectDefaults ? defaultExcludes(Project.of(this)) : [];
+    const defaults = this.projectDefaults ? defaultExcludes(Project.of(this)).map((pattern) => this.inProject(pattern)) : [];
     // A default never excludes what the Dockerfile copies; a pattern the user asked for is checked below.
     const kept = defaults.filter((pattern) => pattern.startsWith('!') || !copied.some((path) => createMatcher().add(pattern).ignores(path)));
     return [...new Set([...kept, ...this.excludes, ...includes])];
+  }
+
+  /** A project pattern as seen from the build context (patterns starting with a globstar match anywhere already). */
+  private inProject(pattern: string): string {
+    const negated = pattern.startsWith('!');
+    const body = negated ? pattern.slice(1) : pattern;
+    const path = this.projectPath && this.projectPath !== '.' && !body.startsWith('**/') ? `${this.projectPath}/${body}` : body;
+    return negated ? `!${path}` : path;
   }
 
   /** True when Docker would leave this path (relative to the build context) out of the build context. */

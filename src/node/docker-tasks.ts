@@ -8,28 +8,29 @@ export function localImageName(project: NodeProject, suffix?: string): string {
 }
 
 // Picks the first container tool that works here: docker (with a daemon), podman, buildah.
+// BuildKit finds <Dockerfile>.dockerignore by itself; podman and buildah are told where it is.
 const PICK_BUILDER = [
-  'if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then build="docker build"; run=docker;',
-  'elif command -v podman >/dev/null 2>&1; then build="podman build --format docker"; run=podman;',
-  'elif command -v buildah >/dev/null 2>&1; then build="buildah bud --format docker"; run="";',
+  'if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then build="docker build"; run=docker; ignorefile="";',
+  'elif command -v podman >/dev/null 2>&1; then build="podman build --format docker"; run=podman; ignorefile=yes;',
+  'elif command -v buildah >/dev/null 2>&1; then build="buildah bud --format docker"; run=""; ignorefile=yes;',
   'else echo "docker:build needs docker, podman or buildah" >&2; exit 1; fi;',
 ].join(' ');
 
 /** `docker:build` command: the image's build args for revision and creation time come from git and the clock. */
-export function buildCommand(dockerfile: string, context: string, image: string): string {
+export function buildCommand(dockerfile: string, dockerIgnore: string, context: string, image: string): string {
   return [
     PICK_BUILDER,
     'revision=$(git rev-parse HEAD 2>/dev/null || echo unknown);',
     'created=$(date -u +%Y-%m-%dT%H:%M:%SZ);',
-    `$build --build-arg REVISION="$revision" --build-arg CREATED="$created" -f ${dockerfile} -t ${image} ${context}`,
+    `$build \${ignorefile:+--ignorefile ${dockerIgnore}} --build-arg REVISION="$revision" --build-arg CREATED="$created" -f ${dockerfile} -t ${image} ${context}`,
   ].join(' ');
 }
 
-/** `docker:run` command: runs the image in the foreground with its first port published on loopback. */
-export function runCommand(image: string, port: number): string {
+/** `docker:run` command: runs the image in the foreground with its first port, if any, published on loopback. */
+export function runCommand(image: string, port: number | undefined): string {
   return [
     PICK_BUILDER,
     'if [ -z "$run" ]; then echo "docker:run needs docker or podman" >&2; exit 1; fi;',
-    `$run run --rm -it -p 127.0.0.1:${port}:${port} ${image}`,
+    `$run run --rm -it${port === undefined ? '' : ` -p 127.0.0.1:${port}:${port}`} ${image}`,
   ].join(' ');
 }

@@ -83,11 +83,14 @@ export class HealthCheck {
    * @param node the node binary to run HTTP checks with
    * @param defaultPort the port an HTTP check uses when it names none
    */
-  public checkArgv(node: string, defaultPort: number): string[] | undefined {
+  public checkArgv(node: string, defaultPort?: number): string[] | undefined {
     if (this.kind === 'command') {
       return this.commandArgv;
     }
     if (this.kind === 'http') {
+      if ((this.port ?? defaultPort) === undefined) {
+        throw new Error(`HealthCheck.http(${JSON.stringify(this.path)}) needs a port: pass { port } or give the image a port.`);
+      }
       const url = `http://127.0.0.1:${this.port ?? defaultPort}${this.path!.startsWith('/') ? '' : '/'}${this.path}`;
       const literal = /['\\]/.test(url) ? JSON.stringify(url) : `'${url}'`;
       return [node, '-e', `fetch(${literal}).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];

@@ -91,7 +91,12 @@ export interface BuildResult {
 
 /** Builds an image with buildah, as the README tells users to on machines without Docker. */
 export function buildImage(options: BuildOptions): BuildResult {
-  const args = ['bud', '--pull-never', '--format', 'docker', '--layers', '-f', join(options.context, options.dockerfile ?? 'Dockerfile'), '-t', options.tag];
+  const dockerfile = join(options.context, options.dockerfile ?? 'Dockerfile');
+  const args = ['bud', '--pull-never', '--format', 'docker', '--layers', '-f', dockerfile, '-t', options.tag];
+  // BuildKit reads <Dockerfile>.dockerignore by itself; buildah 1.28 must be told.
+  if (existsSync(`${dockerfile}.dockerignore`)) {
+    args.push('--ignorefile', `${dockerfile}.dockerignore`);
+  }
   for (const [id, file] of Object.entries(options.secrets ?? {})) {
     args.push('--secret', `id=${id},src=${file}`);
   }

@@ -43,7 +43,7 @@ describe('DockerIgnore', () => {
     expect(ignore.patterns).not.toContain('**/.npmrc');
     expect(ignore.patterns).not.toContain('.projenrc.*');
     expect(ignore.ignores('.npmrc')).toBe(false);
-    expect(ignore.patterns).toContain('.git');
+    expect(ignore.patterns).toContain('**/.git');
   });
 
   it('refuses a pattern that excludes a copied path, naming the COPY, the pattern and the fix, and writes nothing', () => {
