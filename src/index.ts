@@ -1,3 +1,4 @@
+export * from './distroless';
 export * from './dockerfile';
 export * from './ignore';
 export * from './images';

@@ -7,6 +7,7 @@ import {
   RunInstruction, RunMount, ShellInstruction, StopSignalInstruction, UserInstruction, VolumeInstruction, WorkdirInstruction,
 } from './instructions';
 import { StageBase } from './stage-base';
+import { Problem } from './validation/problem';
 import { DockerfileRule } from './validation/rule';
 
 /**
@@ -190,6 +191,14 @@ export class DockerfileStage extends Construct {
   /** Dockerfile text written as given (escape hatch). */
   public addRaw(text: string): RawInstruction {
     return this.push(new RawInstruction({ text }));
+  }
+
+  /**
+   * Problems that only this kind of stage can see; kinds of stages add theirs.
+   * @internal
+   */
+  public _validateStage(): Problem[] {
+    return [];
   }
 
   /** The stage as Dockerfile text. */

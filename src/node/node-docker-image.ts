@@ -1,15 +1,18 @@
+import { posix } from 'path';
 import { IConstruct } from 'constructs';
 import { Component, Project } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { TypeScriptProject } from 'projen/lib/typescript';
+import { DistrolessStage } from '../distroless/distroless-stage';
 import { CacheSharing, Dockerfile, DockerfileStage, Duration, EnvInstruction, LabelInstruction, RunMount, StageBase } from '../dockerfile';
 import { buildCommand, localImageName, runCommand } from './docker-tasks';
 import { DockerIgnore, DockerIgnoreMode } from '../ignore';
 import { HealthCheck } from './health-check';
+import { imageInputProblems, projectPathInContext } from './image-problems';
 import { activeLtsMajor, manifestField, nodeMajorProblem, projectNodeMajor } from './node-versions';
-import { packageManagerStrategy } from './package-managers';
+import { KNOWN_PACKAGE_MANAGERS, PackageManagerStrategy, packageManagerStrategy } from './package-managers';
 import { Runtime } from './runtime';
-import { installPackagesCommands, invalidPackageNames, NATIVE_BUILD_PACKAGES } from './system-packages';
+import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
 
 /**
  * Options of a NodeDockerImage. Everything else is derived from the project.
@@ -53,13 +56,13 @@ export interface NodeDockerImageProps {
 
   /**
    * Numeric uid the service runs as.
-   * @default 1000
+   * @default 1000 (65532 on distroless)
    */
   readonly uid?: number;
 
   /**
    * Numeric gid the service runs as.
-   * @default 1000
+   * @default 1000 (65532 on distroless)
    */
   readonly gid?: number;
 
@@ -177,60 +180,93 @@ export class NodeDockerImage extends Component {
     }
     const today = new Date();
     this.nodeMajor = props.nodeMajor ?? projectNodeMajor(project) ?? activeLtsMajor(today);
-    const problem = nodeMajorProblem(this.nodeMajor, today);
-    if (problem) {
-      throw new Error(`${where}: ${problem}. Fix: set minNodeVersion on the project, or nodeMajor on the image, to a supported major.`);
-    }
-
     const runtime = props.runtime ?? Runtime.slim();
     const workdir = props.workdir ?? '/app';
     const ports = props.ports ?? [3000];
     const nestjs = props.preset === ImagePreset.NESTJS;
-    const manager = packageManagerStrategy(project);
     const buildPackages = [...(props.buildPackages ?? []), ...(props.nativeModules ? NATIVE_BUILD_PACKAGES : [])];
     const runtimePackages = [
       ...(props.runtimePackages ?? []),
       ...(props.init ? ['tini'] : []),
       ...(runtime.family === 'alpine' && (runtime.nativeModules || props.nativeModules || nestjs) ? ['libc6-compat'] : []),
     ];
-    const invalid = invalidPackageNames([...buildPackages, ...runtimePackages]);
-    if (invalid.length > 0) {
-      throw new Error(`${where}: system package names ${invalid.map((name) => `"${name}"`).join(', ')} are not valid. Fix: give Debian or Alpine package names, such as "ca-certificates".`);
+    const dockerfilePath = props.dockerfilePath ?? 'Dockerfile';
+    const context = props.buildContext ?? '.';
+    const projectInContext = projectPathInContext(project, context);
+    // BuildKit reads .dockerignore only at the root of the context, and <Dockerfile>.dockerignore beside the Dockerfile.
+    const dockerIgnorePath = dockerfilePath === 'Dockerfile' && projectInContext === '' ? '.dockerignore' : `${dockerfilePath}.dockerignore`;
+    const manager = packageManagerStrategy(project);
+
+    const problems = [
+      ...optionalProblem(nodeMajorProblem(this.nodeMajor, today), (problem) =>
+        `${problem}. Fix: set minNodeVersion on the project, or nodeMajor on the image, to a supported major.`),
+      ...optionalProblem(manager ? undefined : project.package.packageManager, (name) =>
+        `package manager "${name}" is not one NodeDockerImage knows (${KNOWN_PACKAGE_MANAGERS.join(', ')}). Fix: set packageManager on the project to a javascript.NodePackageManager value.`),
+      ...imageInputProblems({
+        ports,
+        healthCheck: props.healthCheck,
+        command: props.command,
+        uid: props.uid,
+        gid: props.gid,
+        runtimeFiles: props.runtimeFiles ?? [],
+        systemPackages: [...buildPackages, ...runtimePackages],
+      }),
+      ...optionalProblem(projectInContext === undefined ? context : undefined, (folder) =>
+        `buildContext "${folder}" does not contain the project, so the Dockerfile could not copy its package.json. Fix: use "." (the project folder) or a folder above it, such as a monorepo root ("../..").`),
+      ...(nestjs && !(project instanceof TypeScriptProject)
+        ? ['the NestJS preset runs the compiled dist/main.js, and this project compiles no TypeScript. Fix: use a typescript.TypeScriptAppProject, or leave out the preset and set command.']
+        : []),
+      ...entryPointProblems(project, props.command ?? (nestjs ? [] : undefined)),
+      ...distrolessProblems(runtime, this.nodeMajor, props.runtimePackages ?? [], props.init ?? false),
+      ...[dockerfilePath, dockerIgnorePath].flatMap((path) => optionalProblem(project.tryFindFile(path), (file) =>
+        `${path} is already written by ${file.node.path.slice(project.node.path.length + 1)}. Fix: give each image its own dockerfilePath, such as "${id.toLowerCase()}.Dockerfile".`)),
+    ];
+    if (problems.length === 1) {
+      throw new Error(`${where}: ${problems[0]}`);
+    } else if (problems.length > 1) {
+      throw new Error([`${where}: ${problems.length} problems found.`, ...problems.map((problem) => `  - ${problem}`)].join('\n'));
     }
+    const strategy = manager!;
+    const fromContext = (path: string) => (projectInContext ? posix.join(projectInContext, path) : path);
     const installMounts = [
-      RunMount.cache({ target: manager.cacheTarget, id: manager.name, sharing: CacheSharing.LOCKED }),
+      RunMount.cache({ target: strategy.cacheTarget, id: strategy.name, sharing: CacheSharing.LOCKED }),
       ...(props.npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
     ];
 
-    this.dockerfile = new Dockerfile(this, { path: props.dockerfilePath ?? 'Dockerfile' });
+    this.dockerfile = new Dockerfile(this, { path: dockerfilePath });
 
     const base = this.dockerfile.addStage('base', { from: StageBase.image(runtime.image(this.nodeMajor)) });
     base.addWorkdir(workdir);
 
     // Build tools and the package manager are needed to install, never at run time.
     let installer = base;
-    if (manager.toolInstall || buildPackages.length > 0) {
+    if (strategy.toolInstall || buildPackages.length > 0) {
       installer = this.dockerfile.addStage('installer', { from: StageBase.stage(base), comment: 'Tools that install and build, kept out of the runtime' });
       if (buildPackages.length > 0) {
         installer.addRunCommands(installPackagesCommands(runtime, buildPackages));
       }
-      if (manager.toolInstall) {
-        installer.addRun(manager.toolInstall, { mounts: [RunMount.cache({ target: '/root/.npm', id: 'npm', sharing: CacheSharing.LOCKED })] });
+      if (strategy.toolEnvironment) {
+        installer.addEnv(strategy.toolEnvironment);
+      }
+      if (strategy.toolInstall) {
+        installer.addRun(strategy.toolInstall, { mounts: [RunMount.cache({ target: '/root/.npm', id: 'npm', sharing: CacheSharing.LOCKED })] });
       }
     }
 
     const deps = this.dockerfile.addStage('deps', { from: StageBase.stage(installer), comment: 'Production dependencies only' });
-    copyManifest(deps, manager.manifestFiles, manager.manifestFolders ?? []);
+    copyManifest(deps, strategy, fromContext);
     // A project without production dependencies gets no node_modules, which the runtime copies.
-    deps.addRunCommands([manager.installProduction, 'mkdir -p node_modules'], { mounts: installMounts });
+    deps.addRunCommands([strategy.installProduction, 'mkdir -p node_modules'], { mounts: installMounts });
 
-    const output = this.addBuildStage(project, installer, workdir, manager.manifestFiles, manager.manifestFolders ?? [],
-      manager.installAll, installMounts, props.buildArgs ?? {});
+    const output = this.addBuildStage(project, installer, workdir, strategy, fromContext, installMounts, props.buildArgs ?? {});
     if (!output.stage) {
       addArgs(deps, props.buildArgs ?? {});
     }
 
-    const runtimeStage = this.dockerfile.addStage('runtime', { from: StageBase.stage(base) });
+    const distroless = runtime.distrolessImage;
+    const runtimeStage = distroless
+      ? new DistrolessStage(this.dockerfile, 'runtime', { image: distroless, nodeMajor: this.nodeMajor, buildStage: base, workdir, uid: props.uid, gid: props.gid })
+      : this.dockerfile.addStage('runtime', { from: StageBase.stage(base) });
     if (runtimePackages.length > 0) {
       runtimeStage.addRunCommands(installPackagesCommands(runtime, runtimePackages));
     }
@@ -244,28 +280,33 @@ export class NodeDockerImage extends Component {
     }));
     runtimeStage.addCopy([`${workdir}/node_modules`], './node_modules', { fromStage: deps });
     for (const path of output.paths) {
-      runtimeStage.addCopy(output.stage ? [`${workdir}/${path}`] : [path], `./${path}`, output.stage ? { fromStage: output.stage } : {});
+      runtimeStage.addCopy(output.stage ? [`${workdir}/${path}`] : [fromContext(path)], `./${path}`, output.stage ? { fromStage: output.stage } : {});
     }
     for (const path of props.runtimeFiles ?? []) {
-      runtimeStage.addCopy([path], `./${path.replace(/^\.\//, '')}`);
+      runtimeStage.addCopy([fromContext(path)], `./${posix.normalize(path)}`);
     }
-    runtimeStage.addCopy(['package.json'], './');
-    runtimeStage.addUser(String(props.uid ?? 1000), String(props.gid ?? 1000));
+    runtimeStage.addCopy([fromContext('package.json')], './');
+    if (!distroless) {
+      runtimeStage.addUser(String(props.uid ?? 1000), String(props.gid ?? 1000));
+    }
     for (const port of ports) {
       runtimeStage.addExpose(port);
     }
-    this.addHealthcheck(runtimeStage, props.healthCheck, ports[0]);
+    this.addHealthcheck(runtimeStage, props.healthCheck, distroless?.nodeBinary ?? 'node', ports[0]);
     runtimeStage.addStopSignal('SIGTERM');
     if (props.init) {
       runtimeStage.addEntrypoint([runtime.family === 'alpine' ? '/sbin/tini' : '/usr/bin/tini', '--']);
     }
     const entry = nestjs && !props.command ? `${output.stage ? output.paths[0] : 'dist'}/main.js` : entryPoint(project, output.stage ? output.paths[0] : undefined);
-    runtimeStage.addCmd(['node', ...(props.command ?? [entry])]);
+    // Distroless images run node as their entrypoint: CMD is what node runs.
+    runtimeStage.addCmd([...(distroless ? [] : ['node']), ...(props.command ?? [entry])]);
 
-    this.dockerIgnore = new DockerIgnore(this, { dockerfile: this.dockerfile, mode: props.dockerIgnoreMode });
+    this.dockerIgnore = new DockerIgnore(this, {
+      dockerfile: this.dockerfile, path: dockerIgnorePath, mode: props.dockerIgnoreMode, projectPath: projectInContext || undefined,
+    });
 
     this.imageName = localImageName(project, this.dockerfile.path === 'Dockerfile' ? undefined : id.toLowerCase());
-    this.addTasks(project, id, props.buildContext ?? '.', ports[0]);
+    this.addTasks(project, id, context, ports[0]);
   }
 
   /** A stage of the image's Dockerfile: base, installer, deps, build or runtime. */
@@ -277,8 +318,8 @@ export class NodeDockerImage extends Component {
     return stage;
   }
 
-  private addHealthcheck(stage: DockerfileStage, healthCheck: HealthCheck | undefined, port: number): void {
-    const check = healthCheck?.checkArgv('node', port);
+  private addHealthcheck(stage: DockerfileStage, healthCheck: HealthCheck | undefined, node: string, port: number | undefined): void {
+    const check = healthCheck?.checkArgv(node, port);
     if (check) {
       const timing = healthCheck!.options;
       stage.addHealthcheck({
@@ -294,14 +335,14 @@ export class NodeDockerImage extends Component {
   }
 
   /** `docker:build` and `docker:run` for this image, and for all images together. */
-  private addTasks(project: NodeProject, id: string, context: string, port: number): void {
+  private addTasks(project: NodeProject, id: string, context: string, port: number | undefined): void {
     const suffix = id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
     const build = project.addTask(`docker:build:${suffix}`, {
       description: `Build the ${id} image (${this.imageName}) with docker, podman or buildah`,
-      exec: buildCommand(this.dockerfile.path, context, this.imageName),
+      exec: buildCommand(this.dockerfile.path, this.dockerIgnore.path, context, this.imageName),
     });
     project.addTask(`docker:run:${suffix}`, {
-      description: `Run the ${id} image, publishing port ${port} on loopback`,
+      description: port === undefined ? `Run the ${id} image` : `Run the ${id} image, publishing port ${port} on loopback`,
       exec: runCommand(this.imageName, port),
     });
     const all = project.tasks.tryFind('docker:build') ?? project.addTask('docker:build', { description: 'Build every image of the project' });
@@ -316,15 +357,15 @@ export class NodeDockerImage extends Component {
    * inputs of the compile task, then the compile task's commands (never synth,
    * test or package). Returns what the runtime copies and where from.
    */
-  private addBuildStage(project: NodeProject, installer: DockerfileStage, workdir: string, manifest: string[], manifestFolders: string[],
-    installAll: string, mounts: RunMount[], buildArgs: { [name: string]: string }) {
+  private addBuildStage(project: NodeProject, installer: DockerfileStage, workdir: string, strategy: PackageManagerStrategy,
+    fromContext: (path: string) => string, mounts: RunMount[], buildArgs: { [name: string]: string }) {
     if (!(project instanceof TypeScriptProject)) {
       // Plain JavaScript runs from its sources: the folder of the entry point.
       return { stage: undefined, paths: [entryPoint(project).split('/')[0]] };
     }
     const build = this.dockerfile.addStage('build', { from: StageBase.stage(installer), comment: 'Build: all dependencies, then sources, then compile' });
-    copyManifest(build, manifest, manifestFolders);
-    build.addRun(installAll, { mounts });
+    copyManifest(build, strategy, fromContext);
+    build.addRun(strategy.installAll, { mounts });
     addArgs(build, buildArgs);
     build.addInstruction(new EnvInstruction({ variables: { PATH: `${workdir}/node_modules/.bin:$PATH` }, expandVariables: true }));
     // The compile task's own commands when they are plain commands; otherwise projen runs the task.
@@ -332,7 +373,7 @@ export class NodeDockerImage extends Component {
     const commands = steps.length > 0 && steps.every((step) => step !== undefined) ? (steps as string[]) : undefined;
     const tsconfigs = [project.tsconfig?.fileName, project.tsconfigDev?.fileName].filter((file): file is string => file !== undefined);
     for (const input of [...new Set([...(commands ? [] : ['.projen']), ...tsconfigs.slice(0, 1), project.srcdir])]) {
-      build.addCopy([input], `./${input}`);
+      build.addCopy([fromContext(input)], `./${input}`);
     }
     if (commands) {
       build.addRunCommands(commands);
@@ -344,10 +385,10 @@ export class NodeDockerImage extends Component {
 }
 
 /** Copies what decides the installed dependencies, so the install layer is cached until it changes. */
-function copyManifest(stage: DockerfileStage, files: string[], folders: string[]): void {
-  stage.addCopy(files, './');
-  for (const folder of folders) {
-    stage.addCopy([folder], `./${folder}/`);
+function copyManifest(stage: DockerfileStage, strategy: PackageManagerStrategy, fromContext: (path: string) => string): void {
+  stage.addCopy(strategy.manifestFiles.map(fromContext), './');
+  for (const folder of strategy.manifestFolders ?? []) {
+    stage.addCopy([fromContext(folder)], `./${folder}/`);
   }
 }
 
@@ -356,6 +397,43 @@ function addArgs(stage: DockerfileStage, args: { [name: string]: string }): void
   for (const [name, value] of Object.entries(args)) {
     stage.addArg(name, value);
   }
+}
+
+/** What a distroless runtime cannot do. */
+function distrolessProblems(runtime: Runtime, nodeMajor: number, runtimePackages: string[], init: boolean): string[] {
+  const image = runtime.distrolessImage;
+  if (!image) {
+    return [];
+  }
+  return [
+    ...optionalProblem(image.problemWith(nodeMajor), (problem) => problem),
+    ...(runtimePackages.length > 0
+      ? [`runtimePackages (${runtimePackages.join(', ')}) cannot be installed on distroless, which has no package manager. Fix: use Runtime.slim(), or copy what the service needs from the build stage (image.stage('runtime').addCopy(...)).`]
+      : []),
+    ...(init
+      ? ['init (tini) cannot be installed on distroless, which has no package manager. Fix: leave init out and start the container with an init process (docker run --init, or your orchestrator\'s equivalent).']
+      : []),
+  ];
+}
+
+/** A problem, worded, when there is one. */
+function optionalProblem<T>(value: T | undefined, describe: (value: T) => string): string[] {
+  return value === undefined ? [] : [describe(value)];
+}
+
+/**
+ * A compiled project's runtime gets only the compiled output folder: an entry
+ * point outside it would not be in the image.
+ */
+function entryPointProblems(project: NodeProject, command: string[] | undefined): string[] {
+  if (command !== undefined || !(project instanceof TypeScriptProject)) {
+    return [];
+  }
+  const entry = entryPoint(project, project.libdir);
+  if (entry.startsWith(`${project.libdir.replace(/\/+$/, '')}/`)) {
+    return [];
+  }
+  return [`the entry point "${entry}" is not in the compiled output folder "${project.libdir}", the only folder of the build the runtime gets. Fix: set entrypoint on the project to a compiled file, such as "${project.libdir}/index.js", or set command.`];
 }
 
 /** Arguments as one shell command, each quoted when it needs to be. */

@@ -1,3 +1,5 @@
+import { DistrolessImage } from '../distroless/distroless-image';
+
 /**
  * The Debian release of a slim runtime.
  */
@@ -31,6 +33,17 @@ export interface AlpineRuntimeOptions {
 }
 
 /**
+ * Options of the distroless runtime.
+ */
+export interface DistrolessRuntimeOptions {
+  /**
+   * The distroless image.
+   * @default DistrolessImage.google()
+   */
+  readonly image?: DistrolessImage;
+}
+
+/**
  * The image the service runs on. Builds run on the same family, so native
  * modules are built for the C library they load with.
  */
@@ -40,25 +53,37 @@ export class Runtime {
     return new Runtime('slim', options.debianRelease ?? DebianRelease.TRIXIE, false);
   }
 
+  /**
+   * A distroless image (no shell, no package manager, node as the entrypoint, uid 65532);
+   * dependencies install and the app builds on `node:<major>-trixie-slim`, the same
+   * C library and Debian release.
+   */
+  public static distroless(options: DistrolessRuntimeOptions = {}): Runtime {
+    return new Runtime('distroless', DebianRelease.TRIXIE, false, options.image ?? DistrolessImage.google());
+  }
+
   /** `node:<major>-alpine`: small, musl. */
   public static alpine(options: AlpineRuntimeOptions = {}): Runtime {
     return new Runtime('alpine', undefined, options.nativeModules ?? false);
   }
 
-  /** `slim` or `alpine`. */
+  /** `slim`, `alpine` or `distroless`. */
   public readonly family: string;
   /** The Debian release of a slim runtime. */
   public readonly debianRelease?: DebianRelease;
   /** Whether the runtime gets `libc6-compat`. */
   public readonly nativeModules: boolean;
+  /** The image of a distroless runtime. */
+  public readonly distrolessImage?: DistrolessImage;
 
-  private constructor(family: string, debianRelease: DebianRelease | undefined, nativeModules: boolean) {
+  private constructor(family: string, debianRelease: DebianRelease | undefined, nativeModules: boolean, distrolessImage?: DistrolessImage) {
     this.family = family;
     this.debianRelease = debianRelease;
     this.nativeModules = nativeModules;
+    this.distrolessImage = distrolessImage;
   }
 
-  /** The `node` image for a Node major. */
+  /** The `node` image that dependencies install and the app builds on (and, but for distroless, runs on). */
   public image(nodeMajor: number): string {
     return this.family === 'alpine' ? `node:${nodeMajor}-alpine` : `node:${nodeMajor}-${this.debianRelease}-slim`;
   }

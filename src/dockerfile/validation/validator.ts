@@ -49,6 +49,7 @@ export function validateDockerfile(dockerfile: Dockerfile): Finding[] {
       ...checkSingleInstructions(stage),
       ...checkCopySources(stage, index, stages),
       ...stage.instructions.flatMap((instruction) => instruction._validate(context)),
+      ...stage._validateStage(),
       ...(index === stages.length - 1 ? checkFinalUser(stage) : []),
     ];
     for (const problem of problems) {

@@ -1,0 +1,262 @@
+import { Project } from 'projen';
+import { NodeProject } from 'projen/lib/javascript';
+import {
+  CmdInstruction, CopyInstruction, CopyOptions, Dockerfile, DockerfileRule, DockerfileStage, EntrypointInstruction,
+  HealthcheckInstruction, RawInstruction, RunInstruction, ShellInstruction, StageBase, UserInstruction,
+} from '../dockerfile';
+import { Problem } from '../dockerfile/validation/problem';
+import { ImageReference } from '../images';
+import { DistrolessImage } from './distroless-image';
+import { DistrolessTag } from './distroless-tag';
+import { activeLtsMajor, projectNodeMajor } from '../node/node-versions';
+
+/**
+ * Options of a DistrolessStage.
+ */
+export interface DistrolessStageProps {
+  /**
+   * The distroless image.
+   * @default DistrolessImage.google()
+   */
+  readonly image?: DistrolessImage;
+
+  /**
+   * Node.js major of the image.
+   * @default - the major of `buildStage`'s node image, else the project's `minNodeVersion` or `engines.node`, else the newest LTS line
+   */
+  readonly nodeMajor?: number;
+
+  /**
+   * The stage that builds what this one runs. It must be a glibc `node` image of the
+   * same major and Debian release (`node:<major>-trixie-slim`); every stage this one
+   * copies from is checked the same way.
+   * @default - none
+   */
+  readonly buildStage?: DockerfileStage;
+
+  /**
+   * Stage name.
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * A comment written above the FROM line.
+   * @default - none
+   */
+  readonly comment?: string;
+
+  /**
+   * Rules whose findings in this stage are knowingly accepted.
+   * @default - none
+   */
+  readonly ignoreRules?: DockerfileRule[];
+
+  /**
+   * The working directory, created by WORKDIR.
+   * @default "/app"
+   */
+  readonly workdir?: string;
+
+  /**
+   * Numeric uid the service runs as.
+   * @default 65532 (the images' `nonroot` user)
+   */
+  readonly uid?: number;
+
+  /**
+   * Numeric gid the service runs as.
+   * @default 65532
+   */
+  readonly gid?: number;
+}
+
+/**
+ * Options of `DistrolessStage.addWritableCopy()`.
+ */
+export interface WritableCopyOptions {
+  /**
+   * Copy from this earlier stage.
+   * @default - from the build context
+   */
+  readonly fromStage?: DockerfileStage;
+}
+
+// The users and groups of the distroless and Chainguard images' /etc/passwd.
+const IMAGE_USERS = ['root', 'nonroot', 'nobody', '0', '65532', '65534'];
+// Programs that people reach for and that these images do not have.
+const ABSENT_PROGRAMS = /^(?:\/(?:usr\/)?(?:local\/)?s?bin\/)?(?:sh|bash|ash|curl|wget|npm|npx|yarn|pnpm|env)$/;
+
+/**
+ * A runtime stage on a distroless Node.js image: no shell, no package manager,
+ * and node as the entrypoint. It runs as uid 65532 in an existing working
+ * directory, and refuses at synthesis what cannot work there: RUN and SHELL
+ * (except on the debug tags), a CMD that names node again, health checks and
+ * entrypoints on programs the image lacks, unknown users, and build stages of
+ * another C library, Debian release or Node.js major.
+ */
+export class DistrolessStage extends DockerfileStage {
+  /** The distroless image. */
+  public readonly image: DistrolessImage;
+  /** The Node.js major of the image. */
+  public readonly nodeMajor: number;
+  /** The stage that builds what this one runs, if given. */
+  public readonly buildStage?: DockerfileStage;
+  /** The working directory. */
+  public readonly workdir: string;
+  /** `uid:gid` that the service runs as and that owns writable copies. */
+  public readonly owner: string;
+
+  public constructor(dockerfile: Dockerfile, id: string, props: DistrolessStageProps = {}) {
+    const image = props.image ?? DistrolessImage.google();
+    const nodeMajor = props.nodeMajor ?? defaultNodeMajor(dockerfile, props.buildStage);
+    super(dockerfile, id, {
+      from: StageBase.image(image.reference(nodeMajor)),
+      name: props.name,
+      comment: props.comment,
+      // Google names the variants by tag: latest is the root variant, no more mutable than nonroot.
+      ignoreRules: [...(props.ignoreRules ?? []), ...(image.tag === DistrolessTag.LATEST ? [DockerfileRule.UNPINNED_IMAGE] : [])],
+    });
+    this.image = image;
+    this.nodeMajor = nodeMajor;
+    this.buildStage = props.buildStage;
+    this.workdir = props.workdir ?? '/app';
+    this.owner = `${props.uid ?? 65532}:${props.gid ?? 65532}`;
+    const problem = image.problemWith(nodeMajor);
+    if (problem) {
+      throw new Error(`${pathInProject(this)}: ${problem}`);
+    }
+    if (image.hasShell) {
+      // The debug variants keep busybox in /busybox; there is no /bin/sh.
+      this.addShell(['/busybox/sh', '-c']);
+    }
+    this.addWorkdir(this.workdir);
+    this.addUser(String(props.uid ?? 65532), String(props.gid ?? 65532));
+  }
+
+  /** Copies files that the service writes to, owned by the user it runs as (other files stay root's and read-only to it). */
+  public addWritableCopy(sources: string[], destination: string, options: WritableCopyOptions = {}): CopyInstruction {
+    const copy: CopyOptions = { fromStage: options.fromStage, chown: this.owner };
+    return this.addCopy(sources, destination, copy);
+  }
+
+  /** @internal */
+  public _validateStage(): Problem[] {
+    const reference = this.from.imageReference!;
+    const problems: Problem[] = [];
+    for (const instruction of this.instructions) {
+      if (!this.image.hasShell && needsShell(instruction)) {
+        problems.push({
+          rule: DockerfileRule.SHELL_NOT_IN_IMAGE,
+          message: `${instruction.keyword} needs a shell, and ${reference} has none.`,
+          fix: `Do it in the build stage and COPY the result into this stage${this.image.provider === 'google' ? ' (only the debug tags have a shell, for debugging)' : ''}.`,
+        });
+      } else if (instruction instanceof CmdInstruction && isNode(instruction.argv[0], this.image)) {
+        problems.push({
+          rule: DockerfileRule.COMMAND_REPEATS_ENTRYPOINT,
+          message: `CMD ${JSON.stringify(instruction.argv)} starts with "${instruction.argv[0]}", but the image's ENTRYPOINT is already ${this.image.nodeBinary}, so node would be asked to run a script named "${instruction.argv[0]}".`,
+          fix: `Give only the script and node's flags: ${JSON.stringify(instruction.argv.slice(1))}.`,
+        });
+      } else if (instruction instanceof HealthcheckInstruction || instruction instanceof EntrypointInstruction) {
+        problems.push(...this.programProblems(instruction, reference));
+      } else if (instruction instanceof UserInstruction || instruction instanceof CopyInstruction) {
+        problems.push(...this.userProblems(instruction, reference));
+      }
+    }
+    return [...problems, ...this.buildStageProblems(reference)];
+  }
+
+  private programProblems(instruction: HealthcheckInstruction | EntrypointInstruction, reference: string): Problem[] {
+    const argv = instruction instanceof HealthcheckInstruction ? instruction.options?.command : instruction.argv;
+    const program = argv?.[0];
+    if (program === undefined || program === this.image.nodeBinary || (this.image.hasShell && program.startsWith('/busybox/'))) {
+      return [];
+    }
+    if (program.startsWith('/') && !ABSENT_PROGRAMS.test(program) && !isNode(program, this.image)) {
+      return [];
+    }
+    return [{
+      rule: DockerfileRule.PROGRAM_NOT_IN_IMAGE,
+      message: `${instruction.keyword} runs "${program}", which ${reference} does not have: it has no shell, no curl or wget, and node is ${this.image.nodeBinary}.`,
+      fix: `Run ${this.image.nodeBinary} (HealthCheck.http writes such a check), or a program you copy in, by its absolute path.`,
+    }];
+  }
+
+  private userProblems(instruction: UserInstruction | CopyInstruction, reference: string): Problem[] {
+    const owner = instruction instanceof UserInstruction ? [instruction.user, instruction.group] : (instruction.chown ?? '').split(':');
+    const unknown = owner.filter((name): name is string => !!name && !/^\d+$/.test(name) && !IMAGE_USERS.includes(name));
+    return unknown.map((name) => ({
+      rule: DockerfileRule.UNKNOWN_USER,
+      message: `${instruction.keyword} names "${name}", which ${reference} has no user or group for (it has root, nonroot and nobody).`,
+      fix: `Use numeric ids, such as ${this.owner}.`,
+    }));
+  }
+
+  /** Stages this one runs the output of: their node image must match this one's C library, Debian release and major. */
+  private buildStageProblems(reference: string): Problem[] {
+    const sources = new Set<DockerfileStage>(this.buildStage ? [this.buildStage] : []);
+    for (const copy of this.instructions.filter((instruction): instruction is CopyInstruction => instruction instanceof CopyInstruction)) {
+      const stage = copy.fromStage ?? (copy.from ? this.dockerfile.tryFindStage(copy.from) : undefined);
+      if (stage && stage !== this) {
+        sources.add(stage);
+      }
+    }
+    const wanted = this.image.provider === 'google' ? `node:${this.nodeMajor}-trixie-slim` : `node:${this.nodeMajor}-trixie-slim (glibc)`;
+    return [...sources].flatMap((stage) => {
+      const node = nodeImageOf(stage);
+      if (!node) {
+        return [];
+      }
+      const why = node.variant === 'alpine'
+        ? 'musl: its node_modules and native addons do not load on glibc'
+        : node.major !== this.nodeMajor
+          ? `Node.js ${node.major}, and ${reference} runs Node.js ${this.nodeMajor}: native addons are built for one ABI and dependencies resolved for one version`
+          : this.image.provider === 'google' && node.variant !== 'trixie'
+            ? `${node.variant === 'unnamed' ? 'a Debian release its tag does not name' : `Debian ${node.variant}`}, and ${reference} is Debian 13 (trixie): native addons may need libraries of another version`
+            : undefined;
+      return why ? [{
+        rule: DockerfileRule.INCOMPATIBLE_BUILD_STAGE,
+        message: `stage "${this.name}" runs what stage "${stage.name}" builds on ${node.reference}, which is ${why}.`,
+        fix: `Build stage "${stage.name}" on ${wanted}.`,
+      }] : [];
+    });
+  }
+}
+
+function needsShell(instruction: object): boolean {
+  if (instruction instanceof RunInstruction || instruction instanceof ShellInstruction) {
+    return true;
+  }
+  return instruction instanceof RawInstruction && /^\s*(?:RUN|SHELL)\b/i.test(instruction.text);
+}
+
+function isNode(program: string | undefined, image: DistrolessImage): boolean {
+  return program !== undefined && (program === 'node' || program.endsWith('/node') || program === image.nodeBinary);
+}
+
+/** The official `node` image a stage is built on, with its major and variant, if it is one. */
+function nodeImageOf(stage: DockerfileStage, seen = new Set<DockerfileStage>()): { reference: string; major: number; variant: string } | undefined {
+  if (stage.from.baseStage) {
+    return seen.has(stage) ? undefined : nodeImageOf(stage.from.baseStage, seen.add(stage));
+  }
+  const reference = stage.from.imageReference;
+  const parsed = reference && !ImageReference.problemWith(reference) ? ImageReference.parse(reference) : undefined;
+  const version = parsed?.tag ? /^(\d+)(?:\.\d+)*(?:-(.+))?$/.exec(parsed.tag) : null;
+  if (!parsed || !['node', 'library/node'].includes(parsed.repository) || !['docker.io', undefined].includes(parsed.registry) || !version) {
+    return undefined;
+  }
+  const rest = version[2] ?? '';
+  const variant = /alpine/.test(rest) ? 'alpine' : /(trixie|bookworm|bullseye)/.exec(rest)?.[1] ?? 'unnamed';
+  return { reference: reference!, major: Number(version[1]), variant };
+}
+
+function defaultNodeMajor(dockerfile: Dockerfile, buildStage: DockerfileStage | undefined): number {
+  const project = Project.of(dockerfile);
+  return (buildStage ? nodeImageOf(buildStage)?.major : undefined)
+    ?? (project instanceof NodeProject ? projectNodeMajor(project) : undefined)
+    ?? activeLtsMajor(new Date());
+}
+
+function pathInProject(stage: DockerfileStage): string {
+  return stage.node.path.slice(Project.of(stage).node.path.length + 1);
+}

@@ -1,0 +1,3 @@
+export * from './distroless-image';
+export * from './distroless-stage';
+export * from './distroless-tag';
