@@ -90,6 +90,15 @@ describe('NodeDockerImage for each package manager', () => {
     expect(text).toContain('FROM base AS runtime');
   });
 
+  it('links node_modules for Yarn Berry even when the project uses Plug\'n\'Play, in the stages that install only', () => {
+    const { instructions } = imageOf(typescriptService({
+      packageManager: javascript.NodePackageManager.YARN_BERRY,
+      yarnBerryOptions: { yarnRcOptions: { nodeLinker: javascript.YarnNodeLinker.PNP } },
+    }));
+    expect(instructions('installer')[0]).toBe('ENV YARN_NODE_LINKER=node-modules');
+    expect(instructions('runtime').some((line) => line.includes('YARN_NODE_LINKER'))).toBe(false);
+  });
+
   it('installs the Bun version the project sets, and ignores projen\'s default tag "latest"', () => {
     const pinned = imageOf(typescriptService({ packageManager: javascript.NodePackageManager.BUN, bunVersion: '1.3.2' }));
     expect(pinned.text).toContain('npm install --global --allow-scripts=bun bun@1.3.2');
