@@ -140,6 +140,7 @@ describe('NodeDockerImage options', () => {
       gid: 10001,
       healthCheck: HealthCheck.command(['node', 'lib/health.js']),
     });
+    expect(text).toMatchSnapshot();
     expect(text).toContain('FROM node:24-alpine AS base');
     const runtime = instructions('runtime');
     expect(runtime[0]).toBe('RUN apk add --no-cache libc6-compat');
@@ -202,7 +203,8 @@ describe('NodeDockerImage build-time options', () => {
 
 describe('NodeDockerImage presets and tasks', () => {
   it('NestJS: starts dist/main.js, with libc6-compat on alpine', () => {
-    const { instructions } = imageOf(typescriptService({ libdir: 'dist' }), { preset: ImagePreset.NESTJS, runtime: Runtime.alpine() });
+    const { text, instructions } = imageOf(typescriptService({ libdir: 'dist' }), { preset: ImagePreset.NESTJS, runtime: Runtime.alpine() });
+    expect(text).toMatchSnapshot();
     const runtime = instructions('runtime');
     expect(runtime[0]).toBe('RUN apk add --no-cache libc6-compat');
     expect(runtime[runtime.length - 1]).toBe('CMD ["node", "dist/main.js"]');
