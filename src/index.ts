@@ -3,3 +3,4 @@ export * from './dockerfile';
 export * from './ignore';
 export * from './images';
 export * from './node';
+export * from './trivy';

