@@ -5,7 +5,8 @@
 #         . scripts/e2e/env.sh        (afterwards, in the shell or script that builds)
 #
 # What it does (details and caveats in scripts/e2e/README.md):
-#   1. installs buildah, podman, skopeo, runc, debootstrap ... with apt (skipped when present);
+#   1. installs buildah, podman, skopeo, runc, debootstrap, docker-registry ... with apt (skipped
+#      when present);
 #   2. writes an isolated container configuration under PND_E2E_HOME (never /etc/containers
 #      or ~/.config/containers): overlay storage, runc, cgroupfs, host network, low ulimits;
 #   3. builds STAND-IN base images under the real names, because no container registry is
@@ -43,7 +44,7 @@ readonly PND_E2E_RECIPE_VERSION=1
 readonly ROOTFS_RECIPE_VERSION=1
 readonly DEBIAN_INCLUDE="libatomic1,ca-certificates"
 readonly ALL_VARIANTS="trixie-slim bookworm-slim alpine distroless"
-readonly APT_PACKAGES="buildah podman skopeo runc debootstrap fuse-overlayfs libatomic1 busybox-static jq curl ca-certificates"
+readonly APT_PACKAGES="buildah podman skopeo runc debootstrap fuse-overlayfs libatomic1 busybox-static jq curl ca-certificates docker-registry"
 readonly STD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 readonly CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt
 
@@ -77,7 +78,7 @@ ensure_packages() {
   if command -v dpkg-query >/dev/null 2>&1; then
     for p in $APT_PACKAGES; do pkg_installed "$p" || missing+=("$p"); done
   else
-    for p in buildah podman skopeo runc debootstrap busybox jq curl; do
+    for p in buildah podman skopeo runc debootstrap busybox jq curl docker-registry; do
       command -v "$p" >/dev/null 2>&1 || missing+=("$p")
     done
   fi
