@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { FileBase, IResolver } from 'projen';
 import { BuilderCompatibility } from './builder-compatibility';
+import { IImagePins } from './image-pins';
 import { ArgInstruction } from './instructions';
 import { DockerfileStage, DockerfileStageOptions } from './stage';
 import { Finding, FindingSeverity } from './validation/finding';
@@ -43,6 +44,12 @@ export interface DockerfileProps {
   readonly compatibility?: BuilderCompatibility;
 
   /**
+   * Digests to pin the FROM images with (an `ImageLock`).
+   * @default - images are written as given
+   */
+  readonly imagePins?: IImagePins;
+
+  /**
    * Rules whose findings are knowingly accepted in every stage
    * (only `UnpinnedImage`, `SecretsUsedInArgOrEnv`, `RootUser`, `InvalidDefaultArgInFrom`, `RedundantTargetPlatform`).
    * @default - none
@@ -68,6 +75,8 @@ export class Dockerfile extends FileBase {
   public readonly failOnBuildCheckWarnings: boolean;
   /** BuildKit build checks that are skipped. */
   public readonly skipBuildChecks: string[];
+  /** The digests FROM images are pinned with, if any. */
+  public readonly imagePins?: IImagePins;
   private readonly _globalArgs: ArgInstruction[] = [];
 
   public constructor(scope: IConstruct, props: DockerfileProps = {}) {
@@ -77,6 +86,7 @@ export class Dockerfile extends FileBase {
     this.ignoreRules = [...(props.ignoreRules ?? [])];
     this.failOnBuildCheckWarnings = props.failOnBuildCheckWarnings ?? false;
     this.skipBuildChecks = [...(props.skipBuildChecks ?? [])];
+    this.imagePins = props.imagePins;
   }
 
   /** Adds a stage after the existing ones. */

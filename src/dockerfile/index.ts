@@ -1,6 +1,7 @@
 export * from './builder-compatibility';
 export * from './dockerfile';
 export * from './duration';
+export * from './image-pins';
 export * from './instruction';
 export * from './instructions';
 export * from './stage';

@@ -205,7 +205,7 @@ export class DockerfileStage extends Construct {
   public render(): string {
     const platform = this.platform !== undefined ? `--platform=${this.platform} ` : '';
     const lines = this.comment !== undefined ? [new Comment({ text: this.comment }).render()] : [];
-    lines.push(`FROM ${platform}${this.from.render()} AS ${this.name}`);
+    lines.push(`FROM ${platform}${this.pinnedBase()} AS ${this.name}`);
     this._instructions.forEach((instruction, index) => {
       if (instruction instanceof Comment && index > 0) {
         lines.push('');
@@ -213,6 +213,15 @@ export class DockerfileStage extends Construct {
       lines.push(instruction.render());
     });
     return lines.join('\n');
+  }
+
+  /** The base as written after FROM: an image gets its pinned digest, unless it names one or uses a variable. */
+  private pinnedBase(): string {
+    const reference = this.from.imageReference;
+    const digest = reference && !reference.includes('@') && !reference.includes('$') && !this.from.isScratch
+      ? this.dockerfile.imagePins?.digestOf(reference)
+      : undefined;
+    return digest ? `${reference}@${digest}` : this.from.render();
   }
 
   private push<T extends Instruction>(instruction: T): T {

@@ -7,12 +7,14 @@ import { DistrolessStage } from '../distroless/distroless-stage';
 import { CacheSharing, Dockerfile, DockerfileStage, Duration, EnvInstruction, LabelInstruction, RunMount, StageBase } from '../dockerfile';
 import { buildCommand, localImageName, runCommand } from './docker-tasks';
 import { DockerIgnore, DockerIgnoreMode } from '../ignore';
+import { ImageReference } from '../images';
 import { HealthCheck } from './health-check';
 import { imageInputProblems, projectPathInContext } from './image-problems';
 import { activeLtsMajor, manifestField, nodeMajorProblem, projectNodeMajor } from './node-versions';
 import { KNOWN_PACKAGE_MANAGERS, PackageManagerStrategy, packageManagerStrategy } from './package-managers';
 import { Runtime } from './runtime';
 import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
+import { ImageLock } from '../pinning/image-lock';
 
 /**
  * Options of a NodeDockerImage. Everything else is derived from the project.
@@ -138,6 +140,13 @@ export interface NodeDockerImageProps {
   readonly runtimeFiles?: string[];
 
   /**
+   * Pin the base images by digest from the project's ImageLock (`docker-images.lock.json`,
+   * filled by `npx projen docker:pin`), and label the image with its base's name and digest.
+   * @default true
+   */
+  readonly pinBaseImages?: boolean;
+
+  /**
    * A preset for a kind of application.
    * @default - none
    */
@@ -239,7 +248,8 @@ export class NodeDockerImage extends Component {
       ...(props.npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
     ];
 
-    this.dockerfile = new Dockerfile(this, { path: dockerfilePath });
+    const pins = props.pinBaseImages ?? true ? ImageLock.of(project) : undefined;
+    this.dockerfile = new Dockerfile(this, { path: dockerfilePath, imagePins: pins });
 
     const base = this.dockerfile.addStage('base', { from: StageBase.image(runtime.image(this.nodeMajor)) });
     base.addWorkdir(workdir);
@@ -277,7 +287,7 @@ export class NodeDockerImage extends Component {
       runtimeStage.addRunCommands(installPackagesCommands(runtime, runtimePackages));
     }
     runtimeStage.addEnv({ NODE_ENV: 'production', ...props.environment });
-    runtimeStage.addLabels(ociLabels(project));
+    runtimeStage.addLabels({ ...ociLabels(project), ...baseImageLabels(runtimeStage.from.imageReference ?? runtime.image(this.nodeMajor), pins) });
     runtimeStage.addArg('REVISION', 'unknown');
     runtimeStage.addArg('CREATED', 'unknown');
     runtimeStage.addInstruction(new LabelInstruction({
@@ -453,6 +463,16 @@ function entryPoint(project: NodeProject, outputFolder?: string): string {
   const firstBin = typeof bin === 'string' ? bin : bin && typeof bin === 'object' ? Object.values(bin as Record<string, string>)[0] : undefined;
   const fallback = outputFolder ? `${outputFolder}/index.js` : 'index.js';
   return (project.package.entrypoint || firstBin || fallback).replace(/^\.\//, '');
+}
+
+/** The OCI labels naming the image the runtime is based on, and its digest when pinned. */
+function baseImageLabels(reference: string, pins: ImageLock | undefined): { [key: string]: string } {
+  const parsed = ImageReference.parse(reference);
+  const digest = pins?.digestOf(reference);
+  return {
+    'org.opencontainers.image.base.name': `${parsed.canonicalName}${parsed.tag ? `:${parsed.tag}` : ''}`,
+    ...(digest ? { 'org.opencontainers.image.base.digest': digest } : {}),
+  };
 }
 
 /** OCI labels from package.json. */

@@ -51,6 +51,14 @@ export function containerToolsProblem(): string | undefined {
   return undefined;
 }
 
+/** The container environment with more variables, for `run(..., { env })`. */
+export function containerEnvironment(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (!containerEnv) {
+    throw new Error('containerToolsProblem() must be called first');
+  }
+  return { ...containerEnv, ...extra };
+}
+
 /** Runs a command with the container environment; throws CommandError unless it exits 0. */
 export function run(command: string, args: string[], options: SpawnSyncOptions = {}): CommandResult {
   const result = attempt(command, args, options);
@@ -214,7 +222,8 @@ export async function startContainer(tag: string, name: string, containerPort = 
   };
 }
 
-function freePort(): Promise<number> {
+/** A TCP port on loopback that nothing listens on (at the moment of asking). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -49,7 +49,8 @@ describe('NodeDockerImage for a TypeScript service', () => {
     expect(runtime).toContain('EXPOSE 3000/tcp');
     expect(runtime[runtime.length - 1]).toBe('CMD ["node", "lib/index.js"]');
     expect(runtime.find((line) => line.startsWith('HEALTHCHECK'))).toContain('http://127.0.0.1:3000/health');
-    expect(runtime).toContain('LABEL org.opencontainers.image.title=api org.opencontainers.image.description="An API" org.opencontainers.image.version=0.0.0 org.opencontainers.image.licenses=Apache-2.0');
+    expect(runtime).toContain('LABEL org.opencontainers.image.title=api org.opencontainers.image.description="An API" org.opencontainers.image.version=0.0.0 org.opencontainers.image.licenses=Apache-2.0'
+      + ' org.opencontainers.image.base.name=docker.io/library/node:26-trixie-slim');
   });
 
   it('follows the project when it changes: output folder, entry point, Node version, package manager', () => {
