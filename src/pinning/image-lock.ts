@@ -75,7 +75,8 @@ export class ImageLock extends Component implements IImagePins {
     const command = `node ${pinCommandPath(this.project)} --lock ${this.path}`;
     const references = this.references.map((reference) => `'${reference}'`).join(' ');
     for (const [task, flag] of [[this.pinTask, ''], [this.updateTask, ' --update']] as const) {
-      task.reset(`${command}${flag} ${references}`.trimEnd());
+      // `npx projen docker:pin --update` works as well as docker:pin:update.
+      task.reset(`${command}${flag} ${references}`.trimEnd(), { receiveArgs: true });
       task.spawn(this.project.defaultTask!);
     }
   }

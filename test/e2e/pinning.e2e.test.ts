@@ -44,8 +44,8 @@ describeWithContainers('base images pinned with docker:pin against a registry on
   }
 
   /** Runs the pin step of a docker:pin task, as `npx projen` runs it, against the given registry endpoint. */
-  function pinTask(project: javascript.NodeProject, name: string, endpoint: string) {
-    const exec = project.tasks.tryFind(name)!.steps[0].exec!;
+  function pinTask(project: javascript.NodeProject, name: string, endpoint: string, ...args: string[]) {
+    const exec = [project.tasks.tryFind(name)!.steps[0].exec!, ...args].join(' ');
     return attempt('bash', ['-c', exec], { cwd: folder, env: containerEnvironment({ PND_REGISTRY_ENDPOINTS: `docker.io=${endpoint}` }) });
   }
 
@@ -84,12 +84,12 @@ describeWithContainers('base images pinned with docker:pin against a registry on
     expect(readFileSync(join(folder, 'docker-images.lock.json'), 'utf-8')).toBe(before);
   });
 
-  it('moves to the new digest with docker:pin:update after a re-push under the same tag: only digests and labels change', () => {
+  it('moves to the new digest with docker:pin --update after a re-push under the same tag: only digests and labels change', () => {
     const before = synthesize();
     const old = lockDigest();
     // Another image under the same tag, as when the upstream tag moves.
     registry.push('docker.io/library/node:26-bookworm-slim', `library/${BASE}`);
-    const updated = pinTask(before.project, 'docker:pin:update', registry.url);
+    const updated = pinTask(before.project, 'docker:pin', registry.url, '--update');
     expect(updated.status, updated.stderr).toBe(0);
     const digest = lockDigest();
     expect(digest).not.toBe(old);

@@ -95,6 +95,7 @@ describe('ImageLock', () => {
     expect(tasks['docker:pin'].steps[0].exec).toMatch(new RegExp(`^node \\S+/lib/pinning/pin-command\\.js --lock docker-images\\.lock\\.json '${DISTROLESS}' '${SLIM}'$`));
     expect(tasks['docker:pin:update'].steps[0].exec).toContain('pin-command.js --lock docker-images.lock.json --update ');
     expect(tasks['docker:pin'].steps[1]).toEqual({ spawn: 'default' });
+    expect(tasks['docker:pin'].steps[0].receiveArgs).toBe(true);
     expect(tasks['post-upgrade'].steps).toContainEqual({ spawn: 'docker:pin:update' });
   });
 
