@@ -32,9 +32,10 @@ const YARN_BERRY_VERSION = '4.18.1';
 const BUN_VERSION = '1.4.5';
 
 /**
- * Installs Yarn with npm. The official images up to Node 24 carry links to
- * their own Yarn classic, which npm refuses to overwrite; Node 25 and later
- * ship neither Yarn nor corepack, so the library never relies on corepack.
+ * Installs Yarn with npm. The official images have carried links to their own
+ * Yarn classic, which npm refuses to overwrite: they are removed first, which
+ * works whether an image has them or not. Node 25 and later ship no corepack,
+ * so the library never relies on it.
  */
 function installYarn(packageSpec: string): string {
   return `rm -f /usr/local/bin/yarn /usr/local/bin/yarnpkg && npm install --global ${packageSpec}`;
