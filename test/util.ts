@@ -50,3 +50,13 @@ export function synthesizeInPlace(folder: string): void {
     '--skip-project', '--compiler-options', '{"module":"commonjs","esModuleInterop":true}', '.projenrc.ts',
   ], { cwd: folder, env, stdio: 'pipe' });
 }
+
+/** The message of the error an action throws, or undefined when it throws none. */
+export function messageOf(action: () => unknown): string | undefined {
+  try {
+    action();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import { Project } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
+import { pathInProject } from '../construct-path';
 import {
   CmdInstruction, CopyInstruction, CopyOptions, Dockerfile, DockerfileRule, DockerfileStage, EntrypointInstruction,
   HealthcheckInstruction, RawInstruction, RunInstruction, ShellInstruction, StageBase, UserInstruction,
@@ -235,14 +236,11 @@ function isNode(program: string | undefined, image: DistrolessImage): boolean {
 }
 
 /** The official `node` image a stage is built on, with its major and variant, if it is one. */
-function nodeImageOf(stage: DockerfileStage, seen = new Set<DockerfileStage>()): { reference: string; major: number; variant: string } | undefined {
-  if (stage.from.baseStage) {
-    return seen.has(stage) ? undefined : nodeImageOf(stage.from.baseStage, seen.add(stage));
-  }
-  const reference = stage.from.imageReference;
+function nodeImageOf(stage: DockerfileStage): { reference: string; major: number; variant: string } | undefined {
+  const reference = stage.baseImage;
   const parsed = reference && !ImageReference.problemWith(reference) ? ImageReference.parse(reference) : undefined;
   const version = parsed?.tag ? /^(\d+)(?:\.\d+)*(?:-(.+))?$/.exec(parsed.tag) : null;
-  if (!parsed || !['node', 'library/node'].includes(parsed.repository) || !['docker.io', undefined].includes(parsed.registry) || !version) {
+  if (parsed?.canonicalName !== 'docker.io/library/node' || !version) {
     return undefined;
   }
   const rest = version[2] ?? '';
@@ -255,8 +253,4 @@ function defaultNodeMajor(dockerfile: Dockerfile, buildStage: DockerfileStage | 
   return (buildStage ? nodeImageOf(buildStage)?.major : undefined)
     ?? (project instanceof NodeProject ? projectNodeMajor(project) : undefined)
     ?? activeLtsMajor(new Date());
-}
-
-function pathInProject(stage: DockerfileStage): string {
-  return stage.node.path.slice(Project.of(stage).node.path.length + 1);
 }

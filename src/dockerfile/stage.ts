@@ -92,6 +92,26 @@ export class DockerfileStage extends Construct {
     return [...this._instructions];
   }
 
+  /** The image this stage is built on, through the earlier stages it starts from (undefined for a cycle). */
+  public get baseImage(): string | undefined {
+    const seen = new Set<DockerfileStage>();
+    let stage: DockerfileStage = this;
+    while (stage.from.baseStage) {
+      if (seen.has(stage)) {
+        return undefined;
+      }
+      seen.add(stage);
+      stage = stage.from.baseStage;
+    }
+    return stage.from.imageReference;
+  }
+
+  /** The image reference that a digest pin applies to: this stage's own FROM image, unless it names a digest or a variable, or is scratch. */
+  public get pinnableImage(): string | undefined {
+    const reference = this.from.imageReference;
+    return reference && !reference.includes('@') && !reference.includes('$') && !this.from.isScratch ? reference : undefined;
+  }
+
   /** Adds any instruction at the end of the stage. */
   public addInstruction(instruction: Instruction): Instruction {
     this._instructions.push(instruction);
@@ -215,12 +235,10 @@ export class DockerfileStage extends Construct {
     return lines.join('\n');
   }
 
-  /** The base as written after FROM: an image gets its pinned digest, unless it names one or uses a variable. */
+  /** The base as written after FROM: a pinnable image gets its pinned digest. */
   private pinnedBase(): string {
-    const reference = this.from.imageReference;
-    const digest = reference && !reference.includes('@') && !reference.includes('$') && !this.from.isScratch
-      ? this.dockerfile.imagePins?.digestOf(reference)
-      : undefined;
+    const reference = this.pinnableImage;
+    const digest = reference ? this.dockerfile.imagePins?.digestOf(reference) : undefined;
     return digest ? `${reference}@${digest}` : this.from.render();
   }
 

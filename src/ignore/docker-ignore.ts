@@ -1,9 +1,11 @@
 import createMatcher from '@balena/dockerignore';
 import { IConstruct } from 'constructs';
 import { FileBase, IResolver, Project } from 'projen';
+import { pathInProject } from '../construct-path';
 import { CopyInstruction, Dockerfile, DockerfileRule } from '../dockerfile';
 import { defaultExcludes } from './default-patterns';
 import { DockerIgnoreMode } from './docker-ignore-mode';
+import { contextCopies } from '../dockerfile/context-copies';
 
 /**
  * Options of a DockerIgnore.
@@ -140,14 +142,11 @@ export class DockerIgnore extends FileBase {
 
   /** The literal paths that COPY instructions take from the build context (other patterns are not checked). */
   private copiedPaths(): Array<{ path: string; copy: CopyInstruction; stage: string }> {
-    const projectPath = Project.of(this).node.path;
-    return this.dockerfile.stages.flatMap((stage) => stage.instructions
-      .filter((instruction): instruction is CopyInstruction => instruction instanceof CopyInstruction && instruction.fromContext)
-      .flatMap((copy) => copy.sources
-        // `name*` is how an optional file is copied: it counts as the file itself.
-        .map((source) => source.replace(/^([^*?[]+)\*$/, '$1'))
-        .filter((source) => !/[*?[]/.test(source))
-        .map((source) => ({ path: normalize(source), copy, stage: stage.node.path.slice(projectPath.length + 1) }))));
+    return contextCopies(this.dockerfile)
+      // `name*` is how an optional file is copied: it counts as the file itself.
+      .map(({ source, copy, stage }) => ({ source: source.replace(/^([^*?[]+)\*$/, '$1'), copy, stage }))
+      .filter(({ source }) => !/[*?[]/.test(source))
+      .map(({ source, copy, stage }) => ({ path: normalize(source), copy, stage: pathInProject(stage) }));
   }
 }
 

@@ -1,3 +1,4 @@
+import { Project, Task } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 
 /** The local image name and tag from package.json: `localhost/<name>:<version>`. */
@@ -33,4 +34,14 @@ export function runCommand(image: string, port: number | undefined): string {
     'if [ -z "$run" ]; then echo "docker:run needs docker or podman" >&2; exit 1; fi;',
     `$run run --rm -it${port === undefined ? '' : ` -p 127.0.0.1:${port}:${port}`} ${image}`,
   ].join(' ');
+}
+
+/** `docker:build:api` and the like: the construct id in kebab case. */
+export function taskSuffix(id: string): string {
+  return id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
+}
+
+/** Adds a task to the task that runs it for every image (`docker:build`, `docker:scan`), creating that one first. */
+export function spawnFromAggregate(project: Project, name: string, description: string, task: Task): void {
+  (project.tasks.tryFind(name) ?? project.addTask(name, { description })).spawn(task);
 }

@@ -3,9 +3,10 @@ import { IConstruct } from 'constructs';
 import { Component, Project } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { TypeScriptProject } from 'projen/lib/typescript';
+import { optionalProblem, pathInProject } from '../construct-path';
 import { DistrolessStage } from '../distroless/distroless-stage';
 import { CacheSharing, Dockerfile, DockerfileStage, Duration, EnvInstruction, LabelInstruction, RunMount, StageBase } from '../dockerfile';
-import { buildCommand, localImageName, runCommand } from './docker-tasks';
+import { buildCommand, localImageName, runCommand, spawnFromAggregate, taskSuffix } from './docker-tasks';
 import { DockerIgnore, DockerIgnoreMode } from '../ignore';
 import { ImageReference } from '../images';
 import { HealthCheck } from './health-check';
@@ -177,17 +178,17 @@ export class NodeDockerImage extends Component {
   public readonly nodeMajor: number;
   /** The local image name and tag used by the docker tasks. */
   public readonly imageName: string;
+  /** What the image's tasks are named with: `docker:build:<taskSuffix>`. */
+  public readonly taskSuffix: string;
   /** The build context, relative to the project. */
   public readonly buildContext: string;
   /** Whether the build takes the `npmrc` build secret. */
   public readonly npmrcSecret: boolean;
-  private readonly constructPath: string;
 
   public constructor(scope: IConstruct, id: string, props: NodeDockerImageProps = {}) {
     super(scope, id);
     const project = Project.of(this);
-    const where = this.node.path.slice(project.node.path.length + 1);
-    this.constructPath = where;
+    const where = pathInProject(this);
     if (!(project instanceof NodeProject)) {
       throw new Error(`${where}: NodeDockerImage needs a Node.js project (javascript.NodeProject or a subclass), not ${project.constructor.name}.`);
     }
@@ -232,7 +233,7 @@ export class NodeDockerImage extends Component {
       ...entryPointProblems(project, props.command ?? (nestjs ? [] : undefined)),
       ...distrolessProblems(runtime, this.nodeMajor, props.runtimePackages ?? [], props.init ?? false),
       ...[dockerfilePath, dockerIgnorePath].flatMap((path) => optionalProblem(project.tryFindFile(path), (file) =>
-        `${path} is already written by ${file.node.path.slice(project.node.path.length + 1)}. Fix: give each image its own dockerfilePath, such as "${id.toLowerCase()}.Dockerfile".`)),
+        `${path} is already written by ${pathInProject(file)}. Fix: give each image its own dockerfilePath, such as "${id.toLowerCase()}.Dockerfile".`)),
     ];
     if (problems.length === 1) {
       throw new Error(`${where}: ${problems[0]}`);
@@ -245,7 +246,7 @@ export class NodeDockerImage extends Component {
     const fromContext = (path: string) => (projectInContext ? posix.join(projectInContext, path) : path);
     const installMounts = [
       RunMount.cache({ target: strategy.cacheTarget, id: strategy.name, sharing: CacheSharing.LOCKED }),
-      ...(props.npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
+      ...(this.npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
     ];
 
     const pins = props.pinBaseImages ?? true ? ImageLock.of(project) : undefined;
@@ -287,7 +288,7 @@ export class NodeDockerImage extends Component {
       runtimeStage.addRunCommands(installPackagesCommands(runtime, runtimePackages));
     }
     runtimeStage.addEnv({ NODE_ENV: 'production', ...props.environment });
-    runtimeStage.addLabels({ ...ociLabels(project), ...baseImageLabels(runtimeStage.from.imageReference ?? runtime.image(this.nodeMajor), pins) });
+    runtimeStage.addLabels({ ...ociLabels(project), ...baseImageLabels(runtimeStage.baseImage!, pins) });
     runtimeStage.addArg('REVISION', 'unknown');
     runtimeStage.addArg('CREATED', 'unknown');
     runtimeStage.addInstruction(new LabelInstruction({
@@ -322,6 +323,7 @@ export class NodeDockerImage extends Component {
     });
 
     this.imageName = localImageName(project, this.dockerfile.path === 'Dockerfile' ? undefined : id.toLowerCase());
+    this.taskSuffix = taskSuffix(id);
     this.addTasks(project, id, context, ports[0]);
   }
 
@@ -329,7 +331,7 @@ export class NodeDockerImage extends Component {
   public stage(name: string): DockerfileStage {
     const stage = this.dockerfile.tryFindStage(name);
     if (!stage) {
-      throw new Error(`${this.constructPath}: the image has no stage "${name}"; it has ${this.dockerfile.stages.map((candidate) => candidate.name).join(', ')}.`);
+      throw new Error(`${pathInProject(this)}: the image has no stage "${name}"; it has ${this.dockerfile.stages.map((candidate) => candidate.name).join(', ')}.`);
     }
     return stage;
   }
@@ -352,17 +354,15 @@ export class NodeDockerImage extends Component {
 
   /** `docker:build` and `docker:run` for this image, and for all images together. */
   private addTasks(project: NodeProject, id: string, context: string, port: number | undefined): void {
-    const suffix = id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-    const build = project.addTask(`docker:build:${suffix}`, {
+    const build = project.addTask(`docker:build:${this.taskSuffix}`, {
       description: `Build the ${id} image (${this.imageName}) with docker, podman or buildah`,
       exec: buildCommand(this.dockerfile.path, this.dockerIgnore.path, context, this.imageName),
     });
-    project.addTask(`docker:run:${suffix}`, {
+    project.addTask(`docker:run:${this.taskSuffix}`, {
       description: port === undefined ? `Run the ${id} image` : `Run the ${id} image, publishing port ${port} on loopback`,
       exec: runCommand(this.imageName, port),
     });
-    const all = project.tasks.tryFind('docker:build') ?? project.addTask('docker:build', { description: 'Build every image of the project' });
-    all.spawn(build);
+    spawnFromAggregate(project, 'docker:build', 'Build every image of the project', build);
     if (!project.tasks.tryFind('docker:run')) {
       project.addTask('docker:run', { description: `Run the ${id} image`, exec: runCommand(this.imageName, port) });
     }
@@ -430,11 +430,6 @@ function distrolessProblems(runtime: Runtime, nodeMajor: number, runtimePackages
       ? ['init (tini) cannot be installed on distroless, which has no package manager. Fix: leave init out and start the container with an init process (docker run --init, or your orchestrator\'s equivalent).']
       : []),
   ];
-}
-
-/** A problem, worded, when there is one. */
-function optionalProblem<T>(value: T | undefined, describe: (value: T) => string): string[] {
-  return value === undefined ? [] : [describe(value)];
 }
 
 /**

@@ -61,8 +61,8 @@ export class ImageLock extends Component implements IImagePins {
   public get references(): string[] {
     const references = this.project.components
       .filter((component): component is Dockerfile => component instanceof Dockerfile && component.imagePins === this)
-      .flatMap((dockerfile) => dockerfile.stages.map((stage) => stage.from.imageReference))
-      .filter((reference): reference is string => reference !== undefined && reference !== 'scratch' && !reference.includes('@') && !reference.includes('$'));
+      .flatMap((dockerfile) => dockerfile.stages.map((stage) => stage.pinnableImage))
+      .filter((reference): reference is string => reference !== undefined);
     return [...new Set(references)].sort();
   }
 

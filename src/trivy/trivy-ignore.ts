@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
-import { FileBase, IResolver, Project } from 'projen';
+import { FileBase, IResolver } from 'projen';
+import { pathInProject } from '../construct-path';
 
 /**
  * A finding Trivy is told to ignore, and why.
@@ -55,7 +56,7 @@ export class TrivyIgnore extends FileBase {
   }
 
   public preSynthesize(): void {
-    const where = this.node.path.slice(Project.of(this).node.path.length + 1);
+    const where = pathInProject(this);
     const problems = this.entries.flatMap((entry, index) => entryProblems(entry, this.entries.slice(0, index)));
     if (problems.length > 0) {
       throw new Error([`${this.path} was not written: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`} found.`,

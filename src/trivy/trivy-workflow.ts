@@ -3,11 +3,13 @@ import { IConstruct } from 'constructs';
 import { Component, Project } from 'projen';
 import { GitHub, GithubWorkflow } from 'projen/lib/github';
 import { Job, JobPermission, JobPermissions, JobStep } from 'projen/lib/github/workflows-model';
-import { CopyInstruction } from '../dockerfile';
+import { optionalProblem, pathInProject } from '../construct-path';
 import { commentVersions, pinnedAction, TRIVY_VERSION } from './action-pins';
 import { cronProblem } from './cron';
 import { TrivyIgnore } from './trivy-ignore';
 import { TrivySeverity } from './trivy-severity';
+import { contextCopies } from '../dockerfile/context-copies';
+import { spawnFromAggregate } from '../node/docker-tasks';
 import { NodeDockerImage } from '../node/node-docker-image';
 
 /**
@@ -140,7 +142,7 @@ export class TrivyWorkflow extends Component {
   public constructor(scope: IConstruct, id: string, props: TrivyWorkflowProps) {
     super(scope, id);
     const project = Project.of(this);
-    const where = this.node.path.slice(project.node.path.length + 1);
+    const where = pathInProject(this);
     const github = GitHub.of(project.root);
     const severities = props.severities ?? [TrivySeverity.HIGH, TrivySeverity.CRITICAL];
     const schedule = props.schedule ?? DEFAULT_SCHEDULE;
@@ -152,7 +154,7 @@ export class TrivyWorkflow extends Component {
       ...props.images.filter((image) => image.project !== project).map((image) =>
         `image ${image.node.id} belongs to project "${image.project.name}", not "${project.name}". Fix: give each project its own TrivyWorkflow, with its own images.`),
       ...(github ? [] : [`project "${project.root.name}" has no GitHub configuration, so there is no workflow to write. Fix: enable github on the root project (github: true), or leave out the TrivyWorkflow.`]),
-      ...optional(cronProblem(schedule), (problem) => `schedule "${schedule}" ${problem}. Fix: give five fields, such as "${DEFAULT_SCHEDULE}" (Mondays, 04:23 UTC).`),
+      ...optionalProblem(cronProblem(schedule), (problem) => `schedule "${schedule}" ${problem}. Fix: give five fields, such as "${DEFAULT_SCHEDULE}" (Mondays, 04:23 UTC).`),
       ...(severities.length === 0 ? ['severities is empty, so the scan could never fail. Fix: list at least one, such as TrivySeverity.CRITICAL.'] : []),
       ...severities.filter((severity) => !SEVERITIES.includes(severity)).map((severity) =>
         `"${severity}" is not a Trivy severity. Fix: use ${SEVERITIES.join(', ')} (TrivySeverity).`),
@@ -207,7 +209,7 @@ export class TrivyWorkflow extends Component {
     });
 
     for (const image of props.images) {
-      const jobId = `image-${kebab(image.node.id)}`;
+      const jobId = `image-${image.taskSuffix}`;
       this.workflow.addJob(jobId, this.imageJob(image, jobId, {
         context: inRepository(image.buildContext),
         dockerfile: inRepository(image.dockerfile.path),
@@ -384,14 +386,11 @@ function pushProblems(push: RegistryPushOptions, registry: string): string[] {
 
 /** What the image's Dockerfile copies from the build context, relative to the project. */
 function copiedPaths(image: NodeDockerImage): string[] {
-  return image.dockerfile.stages.flatMap((stage) => stage.instructions
-    .filter((instruction): instruction is CopyInstruction => instruction instanceof CopyInstruction && instruction.fromContext)
-    .flatMap((copy) => copy.sources.map((source) => posix.join(image.buildContext, source))));
+  return contextCopies(image.dockerfile).map(({ source }) => posix.join(image.buildContext, source));
 }
 
 /** `docker:scan` (and `docker:scan:<id>`): Trivy on the locally built image, when Trivy is installed. */
 function addScanTask(project: Project, image: NodeDockerImage, severities: TrivySeverity[], ignoreUnfixed: boolean): void {
-  const suffix = kebab(image.node.id);
   const exec = [
     'if ! command -v trivy >/dev/null 2>&1; then',
     'echo "docker:scan needs Trivy: install it with your package manager (brew install trivy; apt or rpm packages from Aqua Security),',
@@ -399,9 +398,11 @@ function addScanTask(project: Project, image: NodeDockerImage, severities: Trivy
     'exit 1; fi;',
     `trivy image --severity ${severities.join(',')}${ignoreUnfixed ? ' --ignore-unfixed' : ''} --exit-code 1 ${image.imageName}`,
   ].join(' ');
-  const task = project.addTask(`docker:scan:${suffix}`, { description: `Scan the ${image.node.id} image (${image.imageName}) with Trivy; build it first with docker:build:${suffix}`, exec });
-  const all = project.tasks.tryFind('docker:scan') ?? project.addTask('docker:scan', { description: 'Scan every image of the project with Trivy' });
-  all.spawn(task);
+  const task = project.addTask(`docker:scan:${image.taskSuffix}`, {
+    description: `Scan the ${image.node.id} image (${image.imageName}) with Trivy; build it first with docker:build:${image.taskSuffix}`,
+    exec,
+  });
+  spawnFromAggregate(project, 'docker:scan', 'Scan every image of the project with Trivy', task);
 }
 
 function defaultBranchOf(project: Project): string {
@@ -413,12 +414,4 @@ function defaultBranchOf(project: Project): string {
 /** The image's name without the local registry and tag. */
 function imageRepositoryName(image: NodeDockerImage): string {
   return image.imageName.replace(/^localhost\//, '').replace(/:[^:/]+$/, '');
-}
-
-function kebab(id: string): string {
-  return id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
-}
-
-function optional<T>(value: T | undefined, describe: (value: T) => string): string[] {
-  return value === undefined ? [] : [describe(value)];
 }

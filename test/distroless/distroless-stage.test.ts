@@ -4,7 +4,7 @@ import {
   NodeDockerImage, NodeDockerImageProps, Runtime, StageBase,
 } from '../../src';
 import { lintDockerfile, synthDockerfile } from '../dockerfile-lint';
-import { testProject, typescriptTestProject } from '../util';
+import { messageOf, testProject, typescriptTestProject } from '../util';
 
 const DIGEST = `sha256:${'a1'.repeat(32)}`;
 
@@ -21,15 +21,6 @@ function distrolessDockerfile(props: DistrolessStageProps = {}, buildImage = 'no
     runtime.addCmd(['dist/main.js']);
   }
   return { project, dockerfile, build, runtime };
-}
-
-function messageOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return undefined;
 }
 
 describe('DistrolessStage', () => {

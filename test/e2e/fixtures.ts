@@ -1,4 +1,7 @@
+import { cpSync } from 'fs';
 import { join } from 'path';
+import { javascript } from 'projen';
+import { FIXTURE_DEFAULTS, JAVASCRIPT_SERVICE } from '../fixtures/shared/service-image';
 import { repositoryRoot } from '../util';
 
 /** A fixture project under test/fixtures and what its image must be. */
@@ -30,3 +33,19 @@ export const FIXTURES: Fixture[] = [
   fixture('berry-service', { compiled: false, productionDependency: 'ms', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js' }),
   fixture('bun-service', { compiled: false, productionDependency: 'ms', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js' }),
 ];
+
+/**
+ * The JavaScript fixture's sources and lockfile copied into a folder, and a project
+ * there declared as the fixture's is, for tests that add their own image to it.
+ */
+export function javascriptServiceIn(folder: string): javascript.NodeProject {
+  for (const file of ['package.json', 'package-lock.json', 'src']) {
+    cpSync(join(repositoryRoot, 'test', 'fixtures', 'js-service', file), join(folder, file), { recursive: true });
+  }
+  return javascriptServiceProject(folder);
+}
+
+/** A project declared as the JavaScript fixture is, in a folder that holds its files. */
+export function javascriptServiceProject(folder: string): javascript.NodeProject {
+  return new javascript.NodeProject({ ...FIXTURE_DEFAULTS, ...JAVASCRIPT_SERVICE, name: 'js-service', packageManager: javascript.NodePackageManager.NPM, outdir: folder });
+}

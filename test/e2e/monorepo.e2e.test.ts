@@ -2,14 +2,12 @@ import { randomUUID } from 'crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { javascript } from 'projen';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { HealthCheck, NodeDockerImage } from '../../src';
 import { lintDockerfile } from '../dockerfile-lint';
-import { FIXTURE_DEFAULTS, JAVASCRIPT_SERVICE } from '../fixtures/shared/service-image';
-import { repositoryRoot } from '../util';
 import { imageContains, run, RunningContainer, startContainer, waitForJson, withImageFiles } from './containers';
 import { describeWithContainers } from './describe-with-containers';
+import { javascriptServiceIn } from './fixtures';
 
 describeWithContainers('an image built from a monorepo root with the project\'s own docker:build task', () => {
   const canary = `pnd-canary-${randomUUID()}`;
@@ -22,15 +20,12 @@ describeWithContainers('an image built from a monorepo root with the project\'s 
     repository = mkdtempSync(join(tmpdir(), 'pnd-monorepo-'));
     const folder = join(repository, 'services', 'api');
     mkdirSync(folder, { recursive: true });
-    for (const file of ['package.json', 'package-lock.json', 'src']) {
-      run('cp', ['-a', join(repositoryRoot, 'test', 'fixtures', 'js-service', file), folder]);
-    }
+    const project = javascriptServiceIn(folder);
     mkdirSync(join(folder, 'config'));
     writeFileSync(join(folder, 'config', 'app.json'), '{"greeting":"hello"}\n');
     writeFileSync(join(folder, 'config', 'local.pem'), `${canary}\n`);
     writeFileSync(join(repository, '.env'), `TOKEN=${canary}\n`);
 
-    const project = new javascript.NodeProject({ ...FIXTURE_DEFAULTS, ...JAVASCRIPT_SERVICE, name: 'js-service', outdir: folder });
     image = new NodeDockerImage(project, 'Service', { buildContext: '../..', healthCheck: HealthCheck.http('/health'), runtimeFiles: ['config'] });
     project.synth();
     lintDockerfile(readFileSync(join(folder, 'Dockerfile'), 'utf-8'));

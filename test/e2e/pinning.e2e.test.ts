@@ -1,14 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { javascript } from 'projen';
+import { NodeProject } from 'projen/lib/javascript';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { HealthCheck, NodeDockerImage } from '../../src';
 import { lintDockerfile } from '../dockerfile-lint';
-import { FIXTURE_DEFAULTS, JAVASCRIPT_SERVICE } from '../fixtures/shared/service-image';
-import { repositoryRoot } from '../util';
 import { attempt, containerEnvironment, freePort, inspectImage, run, RunningContainer, startContainer, waitForJson } from './containers';
 import { describeWithContainers } from './describe-with-containers';
+import { javascriptServiceIn, javascriptServiceProject } from './fixtures';
 import { LocalRegistry, startRegistry } from './registry';
 
 const BASE = 'node:26-trixie-slim';
@@ -23,9 +22,7 @@ describeWithContainers('base images pinned with docker:pin against a registry on
     registry.push(`docker.io/library/${BASE}`, `library/${BASE}`);
     // The JavaScript fixture's files, in a project folder of its own.
     folder = mkdtempSync(join(tmpdir(), 'pnd-pinning-'));
-    for (const file of ['package.json', 'package-lock.json', 'src']) {
-      run('cp', ['-a', join(repositoryRoot, 'test', 'fixtures', 'js-service', file), folder]);
-    }
+    javascriptServiceIn(folder);
   });
 
   afterAll(async () => {
@@ -35,16 +32,14 @@ describeWithContainers('base images pinned with docker:pin against a registry on
 
   /** Synthesizes the project as `npx projen` would, reading the lock as it is now. */
   function synthesize() {
-    const project = new javascript.NodeProject({
-      ...FIXTURE_DEFAULTS, ...JAVASCRIPT_SERVICE, name: 'js-service', packageManager: javascript.NodePackageManager.NPM, outdir: folder,
-    });
+    const project = javascriptServiceProject(folder);
     const image = new NodeDockerImage(project, 'Service', { healthCheck: HealthCheck.http('/health') });
     project.synth();
     return { project, image, dockerfile: readFileSync(join(folder, 'Dockerfile'), 'utf-8') };
   }
 
   /** Runs the pin step of a docker:pin task, as `npx projen` runs it, against the given registry endpoint. */
-  function pinTask(project: javascript.NodeProject, name: string, endpoint: string, ...args: string[]) {
+  function pinTask(project: NodeProject, name: string, endpoint: string, ...args: string[]) {
     const exec = [project.tasks.tryFind(name)!.steps[0].exec!, ...args].join(' ');
     return attempt('bash', ['-c', exec], { cwd: folder, env: containerEnvironment({ PND_REGISTRY_ENDPOINTS: `docker.io=${endpoint}` }) });
   }

@@ -4,11 +4,22 @@ import { javascript, typescript } from 'projen';
 import { describe, expect, it } from 'vitest';
 import { HealthCheck, ImagePreset, NodeDockerImage, NodeDockerImageProps, Runtime } from '../../src';
 import { synthDockerfile } from '../dockerfile-lint';
-import { temporaryOutdir, testProject, typescriptTestProject } from '../util';
+import { messageOf, temporaryOutdir, testProject, typescriptTestProject } from '../util';
 
 function typescriptService(options: Partial<typescript.TypeScriptProjectOptions> = {}): typescript.TypeScriptAppProject {
   return typescriptTestProject({ description: 'An API', ...options });
 }
+
+const javascriptService = (options: Partial<javascript.NodeProjectOptions> = {}) => new javascript.NodeProject({
+  name: 'js-api',
+  defaultReleaseBranch: 'main',
+  outdir: temporaryOutdir(),
+  github: false,
+  jest: false,
+  packageManager: javascript.NodePackageManager.NPM,
+  entrypoint: 'src/server.js',
+  ...options,
+});
 
 function imageOf(project: javascript.NodeProject, props: NodeDockerImageProps = {}) {
   const image = new NodeDockerImage(project, 'Api', props);
@@ -110,16 +121,7 @@ describe('NodeDockerImage for each package manager', () => {
 
 describe('NodeDockerImage for a JavaScript service', () => {
   it('has no build stage and copies the folder of its entry point', () => {
-    const project = new javascript.NodeProject({
-      name: 'js-api',
-      defaultReleaseBranch: 'main',
-      outdir: temporaryOutdir(),
-      github: false,
-      jest: false,
-      packageManager: javascript.NodePackageManager.NPM,
-      entrypoint: 'src/server.js',
-    });
-    const { stages, instructions } = imageOf(project, { ports: [8080, 9090], healthCheck: HealthCheck.none() });
+    const { stages, instructions } = imageOf(javascriptService(), { ports: [8080, 9090], healthCheck: HealthCheck.none() });
     expect(stages).toEqual(['base', 'deps', 'runtime']);
     const runtime = instructions('runtime');
     expect(runtime).toContain('COPY src ./src');
@@ -248,17 +250,6 @@ interface BadImageInput {
   /** Found when the Dockerfile or .dockerignore is checked at synthesis, rather than when the image is declared. */
   readonly atSynth?: boolean;
 }
-
-const javascriptService = (options: Partial<javascript.NodeProjectOptions> = {}) => new javascript.NodeProject({
-  name: 'js-api',
-  defaultReleaseBranch: 'main',
-  outdir: temporaryOutdir(),
-  github: false,
-  jest: false,
-  packageManager: javascript.NodePackageManager.NPM,
-  entrypoint: 'src/server.js',
-  ...options,
-});
 
 const SUPPORTED = 'supported majors are 22, 24, 26';
 const NODE_FIX = 'Fix: set minNodeVersion on the project, or nodeMajor on the image, to a supported major.';
@@ -407,15 +398,6 @@ const badImageInputs: BadImageInput[] = [
     error: `Api: 2 problems found.\n  - uid 0 is root. ${ID_FIX}\n  - command starts with "yarn", which would run as PID 1 in front of node and not pass SIGTERM on, so the service could not stop cleanly. Fix: give the script node runs, such as ["lib/index.js"].`,
   },
 ];
-
-function messageOf(action: () => void): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return undefined;
-}
 
 describe('NodeDockerImage with a build context above the project', () => {
   it('copies from the project\'s place in the context, with an ignore file of its own that the build task passes on', () => {

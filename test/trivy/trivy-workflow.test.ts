@@ -4,7 +4,7 @@ import { javascript, typescript } from 'projen';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { HealthCheck, NodeDockerImage, TrivyIgnore, TrivySeverity, TrivyWorkflow, TrivyWorkflowProps } from '../../src';
-import { temporaryOutdir, typescriptTestProject } from '../util';
+import { messageOf, temporaryOutdir, typescriptTestProject } from '../util';
 import { lintWorkflow } from '../workflow-lint';
 
 const WORKFLOW = '.github/workflows/container-images.yml';
@@ -275,12 +275,7 @@ describe('TrivyWorkflow bad input', () => {
   it.each(badWorkflows)('refuses $name, and writes no workflow', (bad) => {
     const project = bad.project?.() ?? githubProject();
     const api = new NodeDockerImage(project, 'Api');
-    let message: string | undefined;
-    try {
-      new TrivyWorkflow(project, 'Scan', bad.props(project, api));
-    } catch (error) {
-      message = (error as Error).message;
-    }
+    const message = messageOf(() => new TrivyWorkflow(project, 'Scan', bad.props(project, api)));
     const count = bad.problems.length === 1 ? '1 problem' : `${bad.problems.length} problems`;
     expect(message).toBe([`Scan: TrivyWorkflow was not created: ${count} found.`, ...bad.problems.map((problem) => `  - ${problem}`)].join('\n'));
     expect(existsSync(join(project.outdir, WORKFLOW))).toBe(false);

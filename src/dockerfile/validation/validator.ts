@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { Project } from 'projen';
+import { pathInProject } from '../../construct-path';
 import { ImageReference } from '../../images';
 import type { Dockerfile } from '../dockerfile';
 import { _ValidationContext } from '../instruction';
@@ -60,12 +60,6 @@ export function validateDockerfile(dockerfile: Dockerfile): Finding[] {
   });
 
   return findings.filter((finding) => !dockerfile.ignoreRules.includes(finding.rule) || !IGNORABLE_RULES.has(finding.rule));
-}
-
-/** The construct's path below its project, as a user's .projenrc names it. */
-function pathInProject(construct: IConstruct): string {
-  const projectPath = Project.of(construct).node.path;
-  return construct.node.path.slice(projectPath.length).replace(/^\//, '');
 }
 
 function checkIgnoredRules(rules: DockerfileRule[]): Problem[] {
@@ -306,21 +300,13 @@ function effectiveUser(stage: DockerfileStage): UserInstruction | undefined {
   return stage.from.baseStage && stage.from.baseStage !== stage ? effectiveUser(stage.from.baseStage) : undefined;
 }
 
-function baseImage(stage: DockerfileStage, seen = new Set<DockerfileStage>()): string | undefined {
-  if (stage.from.baseStage && !seen.has(stage)) {
-    seen.add(stage);
-    return baseImage(stage.from.baseStage, seen);
-  }
-  return stage.from.imageReference;
-}
-
 function checkFinalUser(stage: DockerfileStage): Problem[] {
   const user = effectiveUser(stage);
   const fix = `Add a non-root USER with a numeric id (for example stage.addUser('1000', '1000')), or ignore rule ${DockerfileRule.ROOT_USER} on purpose.`;
   if (user?.isRoot) {
     return [{ rule: DockerfileRule.ROOT_USER, message: `the final stage "${stage.name}" runs as root (USER ${user.user}).`, fix }];
   }
-  const image = baseImage(stage);
+  const image = stage.baseImage;
   // Images published for non-root use say so in their tag (distroless :nonroot, :debug-nonroot).
   if (!user && !(image && /nonroot/.test(image))) {
     return [{

@@ -1,0 +1,13 @@
+import { IConstruct } from 'constructs';
+import { Project } from 'projen';
+
+/** The construct's path below its project, as a user's .projenrc names it (`Api/Dockerfile@Dockerfile/runtime`). */
+export function pathInProject(construct: IConstruct): string {
+  const projectPath = Project.of(construct).node.path;
+  return construct.node.path.slice(projectPath.length).replace(/^\//, '');
+}
+
+/** A problem, worded, when there is one; none when the value is undefined. */
+export function optionalProblem<T>(value: T | undefined, describe: (value: T) => string): string[] {
+  return value === undefined ? [] : [describe(value)];
+}
