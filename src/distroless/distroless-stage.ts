@@ -1,15 +1,14 @@
-import { Project } from 'projen';
-import { NodeProject } from 'projen/lib/javascript';
-import { pathInProject } from '../construct-path';
+import { pathInProject } from '../core/construct-path';
 import {
   CmdInstruction, CopyInstruction, CopyOptions, Dockerfile, DockerfileRule, DockerfileStage, EntrypointInstruction,
   HealthcheckInstruction, RawInstruction, RunInstruction, ShellInstruction, StageBase, UserInstruction,
 } from '../dockerfile';
-import { Problem } from '../dockerfile/validation/problem';
+import { Problem } from '../core/problem';
 import { ImageReference } from '../images';
 import { DistrolessImage } from './distroless-image';
+import { DistrolessRule } from './distroless-rule';
 import { DistrolessTag } from './distroless-tag';
-import { activeLtsMajor, projectNodeMajor } from '../node/node-versions';
+import { activeLtsMajor } from '../images/node-release-lines';
 
 /**
  * Options of a DistrolessStage.
@@ -110,7 +109,7 @@ export class DistrolessStage extends DockerfileStage {
 
   public constructor(dockerfile: Dockerfile, id: string, props: DistrolessStageProps = {}) {
     const image = props.image ?? DistrolessImage.google();
-    const nodeMajor = props.nodeMajor ?? defaultNodeMajor(dockerfile, props.buildStage);
+    const nodeMajor = props.nodeMajor ?? defaultNodeMajor(props.buildStage);
     super(dockerfile, id, {
       from: StageBase.image(image.reference(nodeMajor)),
       name: props.name,
@@ -148,13 +147,13 @@ export class DistrolessStage extends DockerfileStage {
     for (const instruction of this.instructions) {
       if (!this.image.hasShell && needsShell(instruction)) {
         problems.push({
-          rule: DockerfileRule.SHELL_NOT_IN_IMAGE,
+          rule: DistrolessRule.SHELL_NOT_IN_IMAGE,
           message: `${instruction.keyword} needs a shell, and ${reference} has none.`,
           fix: `Do it in the build stage and COPY the result into this stage${this.image.provider === 'google' ? ' (only the debug tags have a shell, for debugging)' : ''}.`,
         });
       } else if (instruction instanceof CmdInstruction && isNode(instruction.argv[0], this.image)) {
         problems.push({
-          rule: DockerfileRule.COMMAND_REPEATS_ENTRYPOINT,
+          rule: DistrolessRule.COMMAND_REPEATS_ENTRYPOINT,
           message: `CMD ${JSON.stringify(instruction.argv)} starts with "${instruction.argv[0]}", but the image's ENTRYPOINT is already ${this.image.nodeBinary}, so node would be asked to run a script named "${instruction.argv[0]}".`,
           fix: `Give only the script and node's flags: ${JSON.stringify(instruction.argv.slice(1))}.`,
         });
@@ -177,7 +176,7 @@ export class DistrolessStage extends DockerfileStage {
       return [];
     }
     return [{
-      rule: DockerfileRule.PROGRAM_NOT_IN_IMAGE,
+      rule: DistrolessRule.PROGRAM_NOT_IN_IMAGE,
       message: `${instruction.keyword} runs "${program}", which ${reference} does not have: it has no shell, no curl or wget, and node is ${this.image.nodeBinary}.`,
       fix: `Run ${this.image.nodeBinary} (HealthCheck.http writes such a check), or a program you copy in, by its absolute path.`,
     }];
@@ -187,7 +186,7 @@ export class DistrolessStage extends DockerfileStage {
     const owner = instruction instanceof UserInstruction ? [instruction.user, instruction.group] : (instruction.chown ?? '').split(':');
     const unknown = owner.filter((name): name is string => !!name && !/^\d+$/.test(name) && !IMAGE_USERS.includes(name));
     return unknown.map((name) => ({
-      rule: DockerfileRule.UNKNOWN_USER,
+      rule: DistrolessRule.UNKNOWN_USER,
       message: `${instruction.keyword} names "${name}", which ${reference} has no user or group for (it has root, nonroot and nobody).`,
       fix: `Use numeric ids, such as ${this.owner}.`,
     }));
@@ -216,7 +215,7 @@ export class DistrolessStage extends DockerfileStage {
             ? `${node.variant === 'unnamed' ? 'a Debian release its tag does not name' : `Debian ${node.variant}`}, and ${reference} is Debian 13 (trixie): native addons may need libraries of another version`
             : undefined;
       return why ? [{
-        rule: DockerfileRule.INCOMPATIBLE_BUILD_STAGE,
+        rule: DistrolessRule.INCOMPATIBLE_BUILD_STAGE,
         message: `stage "${this.name}" runs what stage "${stage.name}" builds on ${node.reference}, which is ${why}.`,
         fix: `Build stage "${stage.name}" on ${wanted}.`,
       }] : [];
@@ -248,9 +247,6 @@ function nodeImageOf(stage: DockerfileStage): { reference: string; major: number
   return { reference: reference!, major: Number(version[1]), variant };
 }
 
-function defaultNodeMajor(dockerfile: Dockerfile, buildStage: DockerfileStage | undefined): number {
-  const project = Project.of(dockerfile);
-  return (buildStage ? nodeImageOf(buildStage)?.major : undefined)
-    ?? (project instanceof NodeProject ? projectNodeMajor(project) : undefined)
-    ?? activeLtsMajor(new Date());
+function defaultNodeMajor(buildStage: DockerfileStage | undefined): number {
+  return buildStage?.baseNodeImage?.major ?? activeLtsMajor(new Date());
 }

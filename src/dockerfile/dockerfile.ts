@@ -4,8 +4,9 @@ import { BuilderCompatibility } from './builder-compatibility';
 import { IImagePins } from './image-pins';
 import { ArgInstruction } from './instructions';
 import { DockerfileStage, DockerfileStageOptions } from './stage';
-import { Finding, FindingSeverity } from './validation/finding';
-import { formatFinding } from './validation/problem';
+import { Finding } from '../core/finding';
+import { assertNoErrors } from '../core/problem';
+import { SynthesisChecks } from '../core/synthesis-checks';
 import { DockerfileRule } from './validation/rule';
 import { validateDockerfile } from './validation/validator';
 
@@ -87,6 +88,7 @@ export class Dockerfile extends FileBase {
     this.failOnBuildCheckWarnings = props.failOnBuildCheckWarnings ?? false;
     this.skipBuildChecks = [...(props.skipBuildChecks ?? [])];
     this.imagePins = props.imagePins;
+    SynthesisChecks.of(this.project).register({ findings: () => validateDockerfile(this) });
   }
 
   /** Adds a stage after the existing ones. */
@@ -122,14 +124,18 @@ export class Dockerfile extends FileBase {
     return this.stages.find((stage) => stage.name === name);
   }
 
-  /** Every finding of validation that is not knowingly ignored, errors and warnings. */
+  /**
+   * Every finding of validation that is not knowingly ignored, errors and warnings,
+   * once the constructs that derive this Dockerfile from the project have done so.
+   */
   public validate(): Finding[] {
+    SynthesisChecks.of(this.project).prepare();
     return validateDockerfile(this);
   }
 
   /** The Dockerfile text. Throws if validation finds errors. */
   public render(): string {
-    this.assertValid();
+    assertNoErrors(this.validate());
     const lines = this.directives();
     if (this.marker) {
       lines.push(`# ${this.marker}`);
@@ -143,10 +149,7 @@ export class Dockerfile extends FileBase {
   }
 
   public preSynthesize(): void {
-    const findings = this.assertValid();
-    for (const warning of findings.filter((finding) => finding.severity === FindingSeverity.WARNING)) {
-      this.project.logger.warn(`${this.path}: ${formatFinding(warning)}`);
-    }
+    SynthesisChecks.of(this.project).run();
   }
 
   protected synthesizeContent(_resolver: IResolver): string | undefined {
@@ -163,15 +166,5 @@ export class Dockerfile extends FileBase {
       directives.push(`# check=${checks.join(';')}`);
     }
     return directives;
-  }
-
-  private assertValid(): Finding[] {
-    const findings = this.validate();
-    const errors = findings.filter((finding) => finding.severity === FindingSeverity.ERROR);
-    if (errors.length > 0) {
-      const count = errors.length === 1 ? '1 problem' : `${errors.length} problems`;
-      throw new Error([`${this.path} was not written: ${count} found.`, ...errors.map((error) => `  ${formatFinding(error)}`)].join('\n'));
-    }
-    return findings;
   }
 }

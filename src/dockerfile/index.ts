@@ -1,4 +1,5 @@
 export * from './builder-compatibility';
+export * from './container-image';
 export * from './dockerfile';
 export * from './duration';
 export * from './image-pins';

@@ -1,5 +1,5 @@
 import { BuilderCompatibility } from './builder-compatibility';
-import { Problem } from './validation/problem';
+import { Problem } from '../core/problem';
 
 /**
  * What an instruction may consult while it checks its own values.

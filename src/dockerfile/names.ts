@@ -1,5 +1,5 @@
 import { unrepresentable } from './syntax';
-import { Problem } from './validation/problem';
+import { Problem } from '../core/problem';
 import { DockerfileRule } from './validation/rule';
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

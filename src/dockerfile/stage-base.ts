@@ -1,3 +1,4 @@
+import { NodeImage } from '../images';
 import type { DockerfileStage } from './stage';
 
 /**
@@ -10,6 +11,11 @@ export class StageBase {
    */
   public static image(reference: string): StageBase {
     return new StageBase(reference, undefined);
+  }
+
+  /** An official `node` image, as a typed value that later stages and checks can read. */
+  public static nodeImage(image: NodeImage): StageBase {
+    return new StageBase(image.toString(), undefined, image);
   }
 
   /** An earlier stage of the same Dockerfile. */
@@ -26,10 +32,13 @@ export class StageBase {
   public readonly imageReference?: string;
   /** The stage, when the base is a stage. */
   public readonly baseStage?: DockerfileStage;
+  /** The official node image, when the base is one. */
+  public readonly nodeImage?: NodeImage;
 
-  private constructor(imageReference: string | undefined, baseStage: DockerfileStage | undefined) {
+  private constructor(imageReference: string | undefined, baseStage: DockerfileStage | undefined, nodeImage?: NodeImage) {
     this.imageReference = imageReference;
     this.baseStage = baseStage;
+    this.nodeImage = nodeImage ?? (imageReference ? NodeImage.tryParse(imageReference) : undefined);
   }
 
   /** True for `FROM scratch`. */

@@ -6,8 +6,10 @@ import {
   ExposeInstruction, HealthcheckInstruction, HealthcheckInstructionProps, LabelInstruction, Protocol, RawInstruction,
   RunInstruction, RunMount, ShellInstruction, StopSignalInstruction, UserInstruction, VolumeInstruction, WorkdirInstruction,
 } from './instructions';
+import { NodeImage } from '../images';
+import { pinnableImage } from './pinnable-image';
 import { StageBase } from './stage-base';
-import { Problem } from './validation/problem';
+import { Problem } from '../core/problem';
 import { DockerfileRule } from './validation/rule';
 
 /**
@@ -66,8 +68,6 @@ export class DockerfileStage extends Construct {
   public readonly dockerfile: Dockerfile;
   /** The stage name. */
   public readonly name: string;
-  /** What the stage starts from. */
-  public readonly from: StageBase;
   /** The `--platform` of the base, if any. */
   public readonly platform?: string;
   /** The comment above FROM, if any. */
@@ -75,16 +75,22 @@ export class DockerfileStage extends Construct {
   /** Rules knowingly accepted in this stage. */
   public readonly ignoreRules: DockerfileRule[];
   private readonly _instructions: Instruction[] = [];
+  private _from: StageBase;
 
   /** Use `Dockerfile.addStage()`. */
   public constructor(dockerfile: Dockerfile, id: string, options: DockerfileStageOptions) {
     super(dockerfile, id);
     this.dockerfile = dockerfile;
     this.name = options.name ?? id;
-    this.from = options.from;
+    this._from = options.from;
     this.platform = options.platform;
     this.comment = options.comment;
     this.ignoreRules = [...(options.ignoreRules ?? [])];
+  }
+
+  /** What the stage starts from. */
+  public get from(): StageBase {
+    return this._from;
   }
 
   /** The instructions, in order. */
@@ -106,10 +112,15 @@ export class DockerfileStage extends Construct {
     return stage.from.imageReference;
   }
 
-  /** The image reference that a digest pin applies to: this stage's own FROM image, unless it names a digest or a variable, or is scratch. */
-  public get pinnableImage(): string | undefined {
-    const reference = this.from.imageReference;
-    return reference && !reference.includes('@') && !reference.includes('$') && !this.from.isScratch ? reference : undefined;
+  /** The official node image this stage is built on, through the earlier stages it starts from, if it is one. */
+  public get baseNodeImage(): NodeImage | undefined {
+    let stage: DockerfileStage = this;
+    const seen = new Set<DockerfileStage>();
+    while (stage.from.baseStage && !seen.has(stage)) {
+      seen.add(stage);
+      stage = stage.from.baseStage;
+    }
+    return stage.from.nodeImage;
   }
 
   /** Adds any instruction at the end of the stage. */
@@ -214,6 +225,24 @@ export class DockerfileStage extends Construct {
   }
 
   /**
+   * Sets what the stage starts from, for the constructs that derive it from the project at synthesis.
+   * @internal
+   */
+  public _rebase(from: StageBase): void {
+    this._from = from;
+  }
+
+  /**
+   * Adds instructions before every instruction added so far, for the constructs
+   * that derive them from the project at synthesis: what a user added after
+   * declaring the stage still comes after them.
+   * @internal
+   */
+  public _prependInstructions(instructions: Instruction[]): void {
+    this._instructions.unshift(...instructions);
+  }
+
+  /**
    * Problems that only this kind of stage can see; kinds of stages add theirs.
    * @internal
    */
@@ -237,7 +266,7 @@ export class DockerfileStage extends Construct {
 
   /** The base as written after FROM: a pinnable image gets its pinned digest. */
   private pinnedBase(): string {
-    const reference = this.pinnableImage;
+    const reference = pinnableImage(this);
     const digest = reference ? this.dockerfile.imagePins?.digestOf(reference) : undefined;
     return digest ? `${reference}@${digest}` : this.from.render();
   }

@@ -1,9 +1,11 @@
 import createMatcher from '@balena/dockerignore';
 import { IConstruct } from 'constructs';
-import { FileBase, IResolver, Project } from 'projen';
-import { pathInProject } from '../construct-path';
-import { CopyInstruction, Dockerfile, DockerfileRule } from '../dockerfile';
-import { defaultExcludes } from './default-patterns';
+import { FileBase, IResolver } from 'projen';
+import { Finding } from '../core/finding';
+import { findingsOf } from '../core/problem';
+import { SynthesisChecks } from '../core/synthesis-checks';
+import { CopyInstruction, Dockerfile, DockerfileRule, DockerfileStage } from '../dockerfile';
+import { COMMON_EXCLUDES } from './default-patterns';
 import { DockerIgnoreMode } from './docker-ignore-mode';
 import { contextCopies } from '../dockerfile/context-copies';
 
@@ -28,11 +30,18 @@ export interface DockerIgnoreProps {
 
   /**
    * Start from the patterns every Node.js project needs (version control, node_modules,
-   * local build output, reports, `.env*` but `.env.example`, keys, editor and CI folders).
+   * reports, `.env*` but `.env.example`, keys, editor and CI folders) and the `defaultExcludes`.
    * Defaults that would exclude a file the Dockerfile copies are left out.
    * @default true
    */
   readonly projectDefaults?: boolean;
+
+  /**
+   * More default patterns, such as the project's own build output and tests: like the
+   * common ones, each is left out when it would exclude a file the Dockerfile copies.
+   * @default - none
+   */
+  readonly defaultExcludes?: string[];
 
   /**
    * Where the project lies inside the build context, when the context is a folder
@@ -75,6 +84,7 @@ export class DockerIgnore extends FileBase {
   private readonly projectPath?: string;
   private readonly excludes: string[];
   private readonly includes: string[];
+  private readonly defaults: string[];
 
   public constructor(scope: IConstruct, props: DockerIgnoreProps) {
     super(scope, props.path ?? DockerIgnore.defaultPath(props.dockerfile.path), { readonly: true });
@@ -84,6 +94,13 @@ export class DockerIgnore extends FileBase {
     this.projectPath = props.projectPath ? normalize(props.projectPath) : undefined;
     this.excludes = [...(props.exclude ?? [])];
     this.includes = [...(props.include ?? [])];
+    this.defaults = [...(props.defaultExcludes ?? [])];
+    SynthesisChecks.of(this.project).register({ findings: () => this.findings() });
+  }
+
+  /** Adds default patterns, which are left out when they would exclude a file the Dockerfile copies. */
+  public addDefaultExclude(...patterns: string[]): void {
+    this.defaults.push(...patterns);
   }
 
   /** Excludes more paths. */
@@ -103,7 +120,9 @@ export class DockerIgnore extends FileBase {
     if (this.mode === DockerIgnoreMode.ALLOW_LIST) {
       return ['*', '.*', ...copied.map((path) => `!${path}`), ...includes, ...this.excludes];
     }
-    const defaults = this.projectDefaults ? defaultExcludes(Project.of(this)).map((pattern) => this.inProject(pattern)) : [];
+    const defaults = this.projectDefaults
+      ? [...new Set([...COMMON_EXCLUDES, ...this.defaults].map((pattern) => pattern.replace(/\/+$/, '')))].map((pattern) => this.inProject(pattern))
+      : [];
     // A default never excludes what the Dockerfile copies; a pattern the user asked for is checked below.
     const kept = defaults.filter((pattern) => pattern.startsWith('!') || !copied.some((path) => createMatcher().add(pattern).ignores(path)));
     return [...new Set([...kept, ...this.excludes, ...includes])];
@@ -123,30 +142,31 @@ export class DockerIgnore extends FileBase {
   }
 
   public preSynthesize(): void {
-    const problems = this.copiedPaths().flatMap(({ path, copy, stage }) => {
-      if (!this.ignores(path)) {
-        return [];
-      }
-      const pattern = [...this.patterns].reverse().find((candidate) => !candidate.startsWith('!') && createMatcher().add(candidate).ignores(path));
-      return [`  [${DockerfileRule.COPY_IGNORED_FILE}] ${stage}: ${copy.render()} copies "${path}", which pattern "${pattern}" in ${this.path} excludes from the build context.`
-        + ` Fix: Remove "${pattern}" from exclude, or add include: ['${path}'].`];
-    });
-    if (problems.length > 0) {
-      throw new Error([`${this.path} was not written: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`} found.`, ...problems].join('\n'));
-    }
+    SynthesisChecks.of(this.project).run();
   }
 
   protected synthesizeContent(_resolver: IResolver): string | undefined {
     return [`# ${this.marker}`, ...this.patterns, ''].join('\n');
   }
 
+  private findings(): Finding[] {
+    return this.copiedPaths().filter(({ path }) => this.ignores(path)).map(({ path, copy, stage }) => {
+      const pattern = [...this.patterns].reverse().find((candidate) => !candidate.startsWith('!') && createMatcher().add(candidate).ignores(path));
+      return findingsOf(stage, [{
+        rule: DockerfileRule.COPY_IGNORED_FILE,
+        message: `${copy.render()} copies "${path}", which pattern "${pattern}" in ${this.path} excludes from the build context.`,
+        fix: `Remove "${pattern}" from exclude, or add include: ['${path}'].`,
+      }])[0];
+    });
+  }
+
   /** The literal paths that COPY instructions take from the build context (other patterns are not checked). */
-  private copiedPaths(): Array<{ path: string; copy: CopyInstruction; stage: string }> {
+  private copiedPaths(): Array<{ path: string; copy: CopyInstruction; stage: DockerfileStage }> {
     return contextCopies(this.dockerfile)
       // `name*` is how an optional file is copied: it counts as the file itself.
       .map(({ source, copy, stage }) => ({ source: source.replace(/^([^*?[]+)\*$/, '$1'), copy, stage }))
       .filter(({ source }) => !/[*?[]/.test(source))
-      .map(({ source, copy, stage }) => ({ path: normalize(source), copy, stage: pathInProject(stage) }));
+      .map(({ source, copy, stage }) => ({ path: normalize(source), copy, stage }));
   }
 }
 

@@ -1,1 +1,2 @@
 export * from './image-reference';
+export * from './node-image';

@@ -1,4 +1,3 @@
-import { Project, Task } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 
 /** The local image name and tag from package.json: `localhost/<name>:<version>`. */
@@ -36,12 +35,3 @@ export function runCommand(image: string, port: number | undefined): string {
   ].join(' ');
 }
 
-/** `docker:build:api` and the like: the construct id in kebab case. */
-export function taskSuffix(id: string): string {
-  return id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
-}
-
-/** Adds a task to the task that runs it for every image (`docker:build`, `docker:scan`), creating that one first. */
-export function spawnFromAggregate(project: Project, name: string, description: string, task: Task): void {
-  (project.tasks.tryFind(name) ?? project.addTask(name, { description })).spawn(task);
-}

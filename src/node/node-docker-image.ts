@@ -3,15 +3,19 @@ import { IConstruct } from 'constructs';
 import { Component, Project } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { TypeScriptProject } from 'projen/lib/typescript';
-import { optionalProblem, pathInProject } from '../construct-path';
+import { pathInProject } from '../core/construct-path';
+import { optionalProblem } from '../core/problem';
+import { kebabCase, spawnFromAggregate } from '../core/tasks';
 import { DistrolessStage } from '../distroless/distroless-stage';
-import { CacheSharing, Dockerfile, DockerfileStage, Duration, EnvInstruction, LabelInstruction, RunMount, StageBase } from '../dockerfile';
-import { buildCommand, localImageName, runCommand, spawnFromAggregate, taskSuffix } from './docker-tasks';
+import { CacheSharing, Dockerfile, IContainerImage, DockerfileStage, Duration, EnvInstruction, LabelInstruction, RunMount, StageBase } from '../dockerfile';
+import { buildCommand, localImageName, runCommand } from './docker-tasks';
 import { DockerIgnore, DockerIgnoreMode } from '../ignore';
 import { ImageReference } from '../images';
 import { HealthCheck } from './health-check';
+import { projectExcludes } from './ignore-defaults';
 import { imageInputProblems, projectPathInContext } from './image-problems';
-import { activeLtsMajor, manifestField, nodeMajorProblem, projectNodeMajor } from './node-versions';
+import { activeLtsMajor, nodeMajorProblem } from '../images/node-release-lines';
+import { manifestField, projectNodeMajor } from './project-manifest';
 import { KNOWN_PACKAGE_MANAGERS, PackageManagerStrategy, packageManagerStrategy } from './package-managers';
 import { Runtime } from './runtime';
 import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
@@ -169,7 +173,7 @@ export enum ImagePreset {
  * dependencies, build, and a runtime with only what the service needs, run by a
  * numeric non-root user.
  */
-export class NodeDockerImage extends Component {
+export class NodeDockerImage extends Component implements IContainerImage {
   /** The generated Dockerfile; reach into it to add instructions. */
   public readonly dockerfile: Dockerfile;
   /** The generated .dockerignore. */
@@ -184,6 +188,8 @@ export class NodeDockerImage extends Component {
   public readonly buildContext: string;
   /** Whether the build takes the `npmrc` build secret. */
   public readonly npmrcSecret: boolean;
+  /** The stage the image is built from. */
+  public readonly target = 'runtime';
 
   public constructor(scope: IConstruct, id: string, props: NodeDockerImageProps = {}) {
     super(scope, id);
@@ -320,11 +326,22 @@ export class NodeDockerImage extends Component {
 
     this.dockerIgnore = new DockerIgnore(this, {
       dockerfile: this.dockerfile, path: dockerIgnorePath, mode: props.dockerIgnoreMode, projectPath: projectInContext || undefined,
+      defaultExcludes: projectExcludes(project),
     });
 
     this.imageName = localImageName(project, this.dockerfile.path === 'Dockerfile' ? undefined : id.toLowerCase());
-    this.taskSuffix = taskSuffix(id);
+    this.taskSuffix = kebabCase(id);
     this.addTasks(project, id, context, ports[0]);
+  }
+
+  /** Path of the image's ignore file, relative to the project. */
+  public get ignoreFilePath(): string {
+    return this.dockerIgnore.path;
+  }
+
+  /** Ids of the build secrets the build mounts. */
+  public get buildSecrets(): string[] {
+    return this.npmrcSecret ? ['npmrc'] : [];
   }
 
   /** A stage of the image's Dockerfile: base, installer, deps, build or runtime. */

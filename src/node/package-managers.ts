@@ -1,7 +1,7 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
 import { NodePackageManager, NodeProject } from 'projen/lib/javascript';
-import { manifestField } from './node-versions';
+import { manifestField } from './project-manifest';
 
 /**
  * What an image needs to know about a package manager: the files copied before

@@ -1,14 +1,5 @@
 import { DistrolessImage } from '../distroless/distroless-image';
-
-/**
- * The Debian release of a slim runtime.
- */
-export enum DebianRelease {
-  /** Debian 13. */
-  TRIXIE = 'trixie',
-  /** Debian 12. */
-  BOOKWORM = 'bookworm',
-}
+import { DebianRelease } from '../images';
 
 /**
  * Options of the Debian slim runtime.

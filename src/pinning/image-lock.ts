@@ -3,6 +3,7 @@ import { join, relative } from 'path';
 import { Component, Project, Task } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { Dockerfile, IImagePins } from '../dockerfile';
+import { pinnableImage } from '../dockerfile/pinnable-image';
 import { ImageLockEntries, readLockFile, renderLockFile, writeLockFile } from './lock-file';
 
 /**
@@ -61,7 +62,7 @@ export class ImageLock extends Component implements IImagePins {
   public get references(): string[] {
     const references = this.project.components
       .filter((component): component is Dockerfile => component instanceof Dockerfile && component.imagePins === this)
-      .flatMap((dockerfile) => dockerfile.stages.map((stage) => stage.pinnableImage))
+      .flatMap((dockerfile) => dockerfile.stages.map((stage) => pinnableImage(stage)))
       .filter((reference): reference is string => reference !== undefined);
     return [...new Set(references)].sort();
   }

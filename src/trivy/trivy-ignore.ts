@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { FileBase, IResolver } from 'projen';
-import { pathInProject } from '../construct-path';
+import { pathInProject } from '../core/construct-path';
 
 /**
  * A finding Trivy is told to ignore, and why.

@@ -3,13 +3,14 @@ import { IConstruct } from 'constructs';
 import { Component, Project } from 'projen';
 import { GitHub, GithubWorkflow } from 'projen/lib/github';
 import { Job, JobPermission, JobPermissions, JobStep } from 'projen/lib/github/workflows-model';
-import { optionalProblem, pathInProject } from '../construct-path';
+import { pathInProject } from '../core/construct-path';
+import { optionalProblem } from '../core/problem';
+import { spawnFromAggregate } from '../core/tasks';
 import { commentVersions, pinnedAction, TRIVY_VERSION } from './action-pins';
 import { cronProblem } from './cron';
 import { TrivyIgnore } from './trivy-ignore';
 import { TrivySeverity } from './trivy-severity';
 import { contextCopies } from '../dockerfile/context-copies';
-import { spawnFromAggregate } from '../node/docker-tasks';
 import { NodeDockerImage } from '../node/node-docker-image';
 
 /**

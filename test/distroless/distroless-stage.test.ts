@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   Dockerfile, DistrolessImage, DistrolessStage, DistrolessStageProps, DistrolessTag, DockerfileStage, HealthCheck,
   NodeDockerImage, NodeDockerImageProps, Runtime, StageBase,
@@ -41,10 +41,16 @@ describe('DistrolessStage', () => {
     expect(parsed.getInstructions().filter((instruction) => instruction.getKeyword() === 'RUN')).toHaveLength(1);
   });
 
-  it('takes its Node major from the build stage, then the project', () => {
+  it('takes its Node major from the build stage, else the newest LTS line on the day', () => {
     expect(distrolessDockerfile({}, 'node:22-trixie-slim').runtime.nodeMajor).toBe(22);
-    const project = typescriptTestProject({ minNodeVersion: '24.11.0' });
-    expect(new DistrolessStage(new Dockerfile(project), 'runtime').nodeMajor).toBe(24);
+    vi.useFakeTimers({ now: new Date('2026-12-01T12:00:00Z'), toFake: ['Date'] });
+    try {
+      // It reads no project: a NodeDockerImage passes the project's major on through its build stage.
+      const project = typescriptTestProject({ minNodeVersion: '24.11.0' });
+      expect(new DistrolessStage(new Dockerfile(project), 'runtime').nodeMajor).toBe(26);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('allows RUN on the debug tags, through busybox', () => {
@@ -103,7 +109,7 @@ interface BadDistroless {
 }
 
 const NONROOT = 'gcr.io/distroless/nodejs24-debian13:nonroot';
-const written = (...lines: string[]) => [`Dockerfile was not written: ${lines.length === 1 ? '1 problem' : `${lines.length} problems`} found.`, ...lines.map((line) => `  ${line}`)].join('\n');
+const written = (...lines: string[]) => [`Nothing was written: ${lines.length === 1 ? '1 problem' : `${lines.length} problems`} found.`, ...lines.map((line) => `  ${line}`)].join('\n');
 const AT = 'Dockerfile@Dockerfile/runtime';
 
 const badInputs: BadDistroless[] = [

@@ -371,7 +371,7 @@ describe('bad input', () => {
   it.each(badInputs)('refuses $name with its exact error, and writes nothing', ({ props, configure, error }) => {
     const { project, dockerfile, app } = validDockerfile(props);
     configure(dockerfile, app);
-    const expected = `Dockerfile was not written: 1 problem found.\n  ${error}`;
+    const expected = `Nothing was written: 1 problem found.\n  ${error}`;
     expect(() => dockerfile.render()).toThrow(expected);
     expect(() => project.synth()).toThrow(expected);
     expect(existsSync(join(project.outdir, 'Dockerfile'))).toBe(false);
@@ -382,7 +382,7 @@ describe('a Dockerfile without stages', () => {
   it('is refused', () => {
     const project = testProject();
     const dockerfile = new Dockerfile(project);
-    const expected = `Dockerfile was not written: 1 problem found.\n  [NoStages] ${FILE}: the Dockerfile has no stage. Fix: Add a stage with addStage().`;
+    const expected = `Nothing was written: 1 problem found.\n  [NoStages] ${FILE}: the Dockerfile has no stage. Fix: Add a stage with addStage().`;
     expect(() => dockerfile.render()).toThrow(expected);
     expect(() => project.synth()).toThrow(expected);
   });

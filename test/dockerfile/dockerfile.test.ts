@@ -134,7 +134,7 @@ describe('Dockerfile', () => {
     const dockerfile = nodeServiceDockerfile(bad);
     dockerfile.tryFindStage('runtime')!.addWorkdir('relative');
     dockerfile.tryFindStage('runtime')!.addExpose(99999);
-    expect(() => bad.synth()).toThrow(/^Dockerfile was not written: 2 problems found\.\n {2}\[WorkdirRelativePath\] .*\n {2}\[ExposeInvalidFormat\] /);
+    expect(() => bad.synth()).toThrow(/^Nothing was written: 2 problems found\.\n {2}\[WorkdirRelativePath\] .*\n {2}\[ExposeInvalidFormat\] /);
     expect(readFileSync(join(outdir, 'Dockerfile'), 'utf-8')).toBe(before);
     expect(readFileSync(join(outdir, '.gitignore'), 'utf-8')).toBe(gitignore);
   });
@@ -163,9 +163,9 @@ describe('warnings', () => {
     const { text } = synthDockerfile(project);
     expect(text).toContain('ARG BASE_TAG\n\nFROM --platform=$TARGETPLATFORM node:${BASE_TAG} AS app\n');
     expect(warn.mock.calls.map((call) => call.join(' '))).toEqual([
-      'Dockerfile: [InvalidDefaultArgInFrom] Dockerfile@Dockerfile/app: FROM node:${BASE_TAG} uses global ARG BASE_TAG, which has no default, so the build fails unless --build-arg BASE_TAG=... is passed. Fix: Give it a default: dockerfile.addGlobalArg(\'BASE_TAG\', \'<default>\').',
-      'Dockerfile: [RedundantTargetPlatform] Dockerfile@Dockerfile/app: --platform=$TARGETPLATFORM only repeats what builders do by default. Fix: Remove the platform option.',
-      'Dockerfile: [RootUser] Dockerfile@Dockerfile/app: the final stage "app" sets no USER, so it runs as its base image\'s user, which is root for most images.'
+      '[InvalidDefaultArgInFrom] Dockerfile@Dockerfile/app: FROM node:${BASE_TAG} uses global ARG BASE_TAG, which has no default, so the build fails unless --build-arg BASE_TAG=... is passed. Fix: Give it a default: dockerfile.addGlobalArg(\'BASE_TAG\', \'<default>\').',
+      '[RedundantTargetPlatform] Dockerfile@Dockerfile/app: --platform=$TARGETPLATFORM only repeats what builders do by default. Fix: Remove the platform option.',
+      '[RootUser] Dockerfile@Dockerfile/app: the final stage "app" sets no USER, so it runs as its base image\'s user, which is root for most images.'
         + " Fix: Add a non-root USER with a numeric id (for example stage.addUser('1000', '1000')), or ignore rule RootUser on purpose.",
     ]);
   });

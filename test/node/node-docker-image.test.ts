@@ -289,7 +289,7 @@ const badImageInputs: BadImageInput[] = [
     name: 'port 70000',
     props: { ports: [70000] },
     atSynth: true,
-    error: 'Dockerfile was not written: 1 problem found.\n  [ExposeInvalidFormat] Api/Dockerfile@Dockerfile/runtime: EXPOSE port 70000 is not a port number. Fix: Use a whole number from 1 to 65535.',
+    error: 'Nothing was written: 1 problem found.\n  [ExposeInvalidFormat] Api/Dockerfile@Dockerfile/runtime: EXPOSE port 70000 is not a port number. Fix: Use a whole number from 1 to 65535.',
   },
   {
     name: 'a health check on port 70000',
@@ -306,20 +306,20 @@ const badImageInputs: BadImageInput[] = [
     props: { runtimeFiles: ['config/default.json'] },
     configure: (image) => image.dockerIgnore.addExclude('config'),
     atSynth: true,
-    error: '.dockerignore was not written: 1 problem found.\n  [CopyIgnoredFile] Api/Dockerfile@Dockerfile/runtime: COPY config/default.json ./config/default.json copies "config/default.json", which pattern "config" in .dockerignore excludes from the build context. Fix: Remove "config" from exclude, or add include: [\'config/default.json\'].',
+    error: 'Nothing was written: 1 problem found.\n  [CopyIgnoredFile] Api/Dockerfile@Dockerfile/runtime: COPY config/default.json ./config/default.json copies "config/default.json", which pattern "config" in .dockerignore excludes from the build context. Fix: Remove "config" from exclude, or add include: [\'config/default.json\'].',
   },
   {
     name: 'a secret passed as an environment variable',
     props: { environment: { NPM_TOKEN: 'npm_abc123' } },
     atSynth: true,
-    error: 'Dockerfile was not written: 1 problem found.\n  [SecretsUsedInArgOrEnv] Api/Dockerfile@Dockerfile/runtime: ENV "NPM_TOKEN" looks like a secret and is given a value, which is stored in the image\'s history and config.'
+    error: 'Nothing was written: 1 problem found.\n  [SecretsUsedInArgOrEnv] Api/Dockerfile@Dockerfile/runtime: ENV "NPM_TOKEN" looks like a secret and is given a value, which is stored in the image\'s history and config.'
       + ' Fix: Pass the secret as a build secret (RunMount.secret({ id: \'npm_token\' }) on the RUN that needs it), or ignore rule SecretsUsedInArgOrEnv if the value is not secret.',
   },
   {
     name: 'a secret passed as a build argument',
     props: { buildArgs: { DATABASE_PASSWORD: 'hunter2' } },
     atSynth: true,
-    error: 'Dockerfile was not written: 1 problem found.\n  [SecretsUsedInArgOrEnv] Api/Dockerfile@Dockerfile/build: ARG "DATABASE_PASSWORD" looks like a secret and is given a value, which is stored in the image\'s history and config.'
+    error: 'Nothing was written: 1 problem found.\n  [SecretsUsedInArgOrEnv] Api/Dockerfile@Dockerfile/build: ARG "DATABASE_PASSWORD" looks like a secret and is given a value, which is stored in the image\'s history and config.'
       + ' Fix: Pass the secret as a build secret (RunMount.secret({ id: \'database_password\' }) on the RUN that needs it), or ignore rule SecretsUsedInArgOrEnv if the value is not secret.',
   },
   {
@@ -354,7 +354,7 @@ const badImageInputs: BadImageInput[] = [
     name: 'a relative working directory',
     props: { workdir: 'app' },
     atSynth: true,
-    error: 'Dockerfile was not written: 1 problem found.\n  [WorkdirRelativePath] Api/Dockerfile@Dockerfile/base: WORKDIR "app" is relative, so it depends on every earlier WORKDIR and on the base image. Fix: Use an absolute path (for example "/app").',
+    error: 'Nothing was written: 1 problem found.\n  [WorkdirRelativePath] Api/Dockerfile@Dockerfile/base: WORKDIR "app" is relative, so it depends on every earlier WORKDIR and on the base image. Fix: Use an absolute path (for example "/app").',
   },
   {
     name: 'a command run through npm start',

@@ -1,7 +1,7 @@
 import { Instruction, _ValidationContext } from '../instruction';
 import { looksSecret, secretProblem, valueProblems, variableNameProblems } from '../names';
 import { assignedValue, expandableValue } from '../syntax';
-import { Problem } from '../validation/problem';
+import { Problem } from '../../core/problem';
 import { DockerfileRule } from '../validation/rule';
 
 /**

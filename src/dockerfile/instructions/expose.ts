@@ -1,5 +1,5 @@
 import { Instruction, _ValidationContext } from '../instruction';
-import { Problem } from '../validation/problem';
+import { Problem } from '../../core/problem';
 import { DockerfileRule } from '../validation/rule';
 
 /**

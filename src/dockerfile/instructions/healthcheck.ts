@@ -2,7 +2,7 @@ import { BuilderCompatibility } from '../builder-compatibility';
 import { Duration } from '../duration';
 import { Instruction, _ValidationContext } from '../instruction';
 import { CONTINUATION_INDENT, jsonArray } from '../syntax';
-import { Problem } from '../validation/problem';
+import { Problem } from '../../core/problem';
 import { DockerfileRule } from '../validation/rule';
 
 /**

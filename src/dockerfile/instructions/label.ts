@@ -1,7 +1,7 @@
 import { Instruction, _ValidationContext } from '../instruction';
 import { valueProblems } from '../names';
 import { assignedValue, expandableValue } from '../syntax';
-import { Problem } from '../validation/problem';
+import { Problem } from '../../core/problem';
 import { DockerfileRule } from '../validation/rule';
 
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;

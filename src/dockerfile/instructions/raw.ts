@@ -1,6 +1,6 @@
 import { Instruction, _ValidationContext } from '../instruction';
 import { endsWithContinuation } from '../syntax';
-import { Problem } from '../validation/problem';
+import { Problem } from '../../core/problem';
 import { DockerfileRule } from '../validation/rule';
 
 /**

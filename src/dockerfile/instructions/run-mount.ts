@@ -1,6 +1,6 @@
 import { BuilderCompatibility } from '../builder-compatibility';
 import type { DockerfileStage } from '../stage';
-import { Problem } from '../validation/problem';
+import { Problem } from '../../core/problem';
 import { DockerfileRule } from '../validation/rule';
 
 /**

@@ -1,7 +1,7 @@
 import { Instruction, _ValidationContext } from '../instruction';
 import { CONTINUATION_INDENT, endsWithContinuation, jsonArray, wrapShell } from '../syntax';
 import { RunMount } from './run-mount';
-import { Problem } from '../validation/problem';
+import { Problem } from '../../core/problem';
 import { DockerfileRule } from '../validation/rule';
 
 /**

@@ -1,7 +1,7 @@
 import { Instruction, _ValidationContext } from '../instruction';
 import { valueProblems } from '../names';
 import { wordList } from '../syntax';
-import { Problem } from '../validation/problem';
+import { Problem } from '../../core/problem';
 import { DockerfileRule } from '../validation/rule';
 
 /**

@@ -1,2 +1,1 @@
 export * from './rule';
-export * from './finding';

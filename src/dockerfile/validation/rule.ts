@@ -50,16 +50,6 @@ export enum DockerfileRule {
   REDUNDANT_TARGET_PLATFORM = 'RedundantTargetPlatform',
   /** A COPY from the build context names a path that the .dockerignore excludes. */
   COPY_IGNORED_FILE = 'CopyIgnoredFile',
-  /** A RUN or SHELL in a stage whose image has no shell (distroless). */
-  SHELL_NOT_IN_IMAGE = 'ShellNotInImage',
-  /** A CMD repeats the program that the image's ENTRYPOINT already runs (`node` on distroless). */
-  COMMAND_REPEATS_ENTRYPOINT = 'CommandRepeatsEntrypoint',
-  /** An ENTRYPOINT or HEALTHCHECK runs a program that the stage's image does not have. */
-  PROGRAM_NOT_IN_IMAGE = 'ProgramNotInImage',
-  /** A USER or `--chown` names a user or group that the stage's image does not have. */
-  UNKNOWN_USER = 'UnknownUser',
-  /** A stage copies from a stage built for another C library, Debian release or Node.js major. */
-  INCOMPATIBLE_BUILD_STAGE = 'IncompatibleBuildStage',
   /** The Dockerfile has no stage. */
   NO_STAGES = 'NoStages',
   /** A rule was asked to be ignored that cannot be: its violations break the output. */

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { pathInProject } from '../../construct-path';
+import { pathInProject } from '../../core/construct-path';
 import { ImageReference } from '../../images';
 import type { Dockerfile } from '../dockerfile';
 import { _ValidationContext } from '../instruction';
@@ -7,9 +7,9 @@ import {
   CmdInstruction, CopyInstruction, EntrypointInstruction, HealthcheckInstruction, RunInstruction, UserInstruction,
 } from '../instructions';
 import type { DockerfileStage } from '../stage';
-import { Finding, FindingSeverity } from './finding';
+import { Finding, FindingSeverity } from '../../core/finding';
 import { IGNORABLE_RULES } from './ignorable';
-import { Problem } from './problem';
+import { Problem } from '../../core/problem';
 import { DockerfileRule } from './rule';
 
 const STAGE_NAME = /^[a-z][a-z0-9_.-]*$/;
@@ -53,13 +53,18 @@ export function validateDockerfile(dockerfile: Dockerfile): Finding[] {
       ...(index === stages.length - 1 ? checkFinalUser(stage) : []),
     ];
     for (const problem of problems) {
-      if (!stage.ignoreRules.includes(problem.rule) || !IGNORABLE_RULES.has(problem.rule)) {
+      if (!isIgnored(problem.rule, stage.ignoreRules)) {
         report(stage, problem);
       }
     }
   });
 
-  return findings.filter((finding) => !dockerfile.ignoreRules.includes(finding.rule) || !IGNORABLE_RULES.has(finding.rule));
+  return findings.filter((finding) => !isIgnored(finding.rule, dockerfile.ignoreRules));
+}
+
+/** Whether a rule's findings are knowingly accepted: asked for, and a rule that may be ignored. */
+function isIgnored(rule: string, ignoreRules: DockerfileRule[]): boolean {
+  return (ignoreRules as string[]).includes(rule) && (IGNORABLE_RULES as ReadonlySet<string>).has(rule);
 }
 
 function checkIgnoredRules(rules: DockerfileRule[]): Problem[] {

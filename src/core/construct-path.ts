@@ -6,8 +6,3 @@ export function pathInProject(construct: IConstruct): string {
   const projectPath = Project.of(construct).node.path;
   return construct.node.path.slice(projectPath.length).replace(/^\//, '');
 }
-
-/** A problem, worded, when there is one; none when the value is undefined. */
-export function optionalProblem<T>(value: T | undefined, describe: (value: T) => string): string[] {
-  return value === undefined ? [] : [describe(value)];
-}

@@ -1,5 +1,3 @@
-import { DockerfileRule } from './rule';
-
 /**
  * How serious a finding is.
  */
@@ -11,14 +9,14 @@ export enum FindingSeverity {
 }
 
 /**
- * One problem found by validation.
+ * One problem found by validation, in the shape every construct of the library reports.
  */
 export interface Finding {
-  /** The rule that found it. */
-  readonly rule: DockerfileRule;
+  /** The rule that found it, such as `StageReference` or `UnsupportedNodeVersion`. */
+  readonly rule: string;
   /** How serious it is. */
   readonly severity: FindingSeverity;
-  /** The path of the construct that holds the problem. */
+  /** The path of the construct that holds the problem, below its project. */
   readonly path: string;
   /** What is wrong. */
   readonly message: string;

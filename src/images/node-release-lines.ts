@@ -1,5 +1,3 @@
-import { NodeProject } from 'projen/lib/javascript';
-
 /**
  * A Node.js release line and the day it stops receiving fixes.
  */
@@ -33,21 +31,6 @@ export function activeLtsMajor(today: Date): number {
 }
 
 /**
- * The Node major a project asks for, from `minNodeVersion`, then `engines.node`
- * in package.json; undefined when it names none.
- */
-export function projectNodeMajor(project: NodeProject): number | undefined {
-  const engines = (manifestField(project, 'engines') as { node?: unknown } | undefined)?.node;
-  for (const version of [project.minNodeVersion, typeof engines === 'string' ? engines : undefined]) {
-    const major = /(\d+)/.exec(version ?? '')?.[1];
-    if (major !== undefined) {
-      return Number(major);
-    }
-  }
-  return undefined;
-}
-
-/**
  * Why a major cannot be used, or undefined when it can.
  */
 export function nodeMajorProblem(major: number, today: Date): string | undefined {
@@ -58,10 +41,4 @@ export function nodeMajorProblem(major: number, today: Date): string | undefined
   const line = LTS_LINES.find((candidate) => candidate.major === major);
   const reason = line ? `reached end-of-life on ${line.endOfLife}` : 'is not an LTS line this library builds images for';
   return `Node.js ${major} ${reason}; supported majors are ${supported.join(', ')}`;
-}
-
-/** A field of package.json as projen will write it (some fields are computed at synthesis). */
-export function manifestField(project: NodeProject, key: string): unknown {
-  const value = (project.package.manifest as Record<string, unknown>)[key];
-  return typeof value === 'function' ? value() : value;
 }
