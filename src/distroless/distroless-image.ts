@@ -4,6 +4,16 @@ import { DistrolessTag } from './distroless-tag';
 export const DISTROLESS_NODE_MAJORS = [22, 24, 26];
 
 /**
+ * Who publishes a distroless image.
+ */
+export enum DistrolessProvider {
+  /** Google's `gcr.io/distroless/nodejs<major>-debian13`. */
+  GOOGLE = 'google',
+  /** Chainguard's `cgr.dev/chainguard/node`. */
+  CHAINGUARD = 'chainguard',
+}
+
+/**
  * Options of Google's distroless Node.js image.
  */
 export interface GoogleDistrolessOptions {
@@ -22,7 +32,7 @@ export class DistrolessImage {
   /** `gcr.io/distroless/nodejs<major>-debian13:<tag>`: Debian 13, node at `/nodejs/bin/node`. */
   public static google(options: GoogleDistrolessOptions = {}): DistrolessImage {
     const tag = options.tag ?? DistrolessTag.NONROOT;
-    return new DistrolessImage('google', '/nodejs/bin/node', tag, undefined);
+    return new DistrolessImage(DistrolessProvider.GOOGLE, '/nodejs/bin/node', tag, undefined);
   }
 
   /**
@@ -32,11 +42,11 @@ export class DistrolessImage {
    * @param digest the image's digest, `sha256:` and 64 hex characters
    */
   public static chainguard(digest: string): DistrolessImage {
-    return new DistrolessImage('chainguard', '/usr/bin/node', undefined, digest);
+    return new DistrolessImage(DistrolessProvider.CHAINGUARD, '/usr/bin/node', undefined, digest);
   }
 
-  /** `google` or `chainguard`. */
-  public readonly provider: string;
+  /** Who publishes the image. */
+  public readonly provider: DistrolessProvider;
   /** The node binary, the image's entrypoint. */
   public readonly nodeBinary: string;
   /** The tag of a Google image. */
@@ -44,7 +54,7 @@ export class DistrolessImage {
   /** The digest of a Chainguard image. */
   public readonly digest?: string;
 
-  private constructor(provider: string, nodeBinary: string, tag: DistrolessTag | undefined, digest: string | undefined) {
+  private constructor(provider: DistrolessProvider, nodeBinary: string, tag: DistrolessTag | undefined, digest: string | undefined) {
     this.provider = provider;
     this.nodeBinary = nodeBinary;
     this.tag = tag;
@@ -58,22 +68,25 @@ export class DistrolessImage {
 
   /** The image reference for a Node.js major. */
   public reference(nodeMajor: number): string {
-    return this.provider === 'google'
+    return this.provider === DistrolessProvider.GOOGLE
       ? `gcr.io/distroless/nodejs${nodeMajor}-debian13:${this.tag}`
       : `cgr.dev/chainguard/node:latest@${this.digest}`;
   }
 
-  /** Why this image cannot run a Node.js major, or undefined when it can. */
-  public problemWith(nodeMajor: number): string | undefined {
-    if (this.provider === 'chainguard') {
-      if (!/^sha256:[0-9a-f]{64}$/.test(this.digest ?? '')) {
-        return `Chainguard's node image must be pinned by digest, and "${this.digest}" is not one. Fix: pass the digest of cgr.dev/chainguard/node:latest, "sha256:" and 64 lowercase hex characters (only latest is free to pull, and it moves).`;
-      }
-      return undefined;
+  /**
+   * Why this image cannot run a Node.js major, or undefined when it can.
+   * @internal
+   */
+  public _problemWith(nodeMajor: number): { message: string; fix: string } | undefined {
+    if (this.provider === DistrolessProvider.CHAINGUARD) {
+      return /^sha256:[0-9a-f]{64}$/.test(this.digest ?? '') ? undefined : {
+        message: `Chainguard's node image must be pinned by digest, and "${this.digest}" is not one.`,
+        fix: 'Pass the digest of cgr.dev/chainguard/node:latest, "sha256:" and 64 lowercase hex characters (only latest is free to pull, and it moves).',
+      };
     }
-    if (!DISTROLESS_NODE_MAJORS.includes(nodeMajor)) {
-      return `distroless publishes Node.js images for majors ${DISTROLESS_NODE_MAJORS.join(', ')}, not ${nodeMajor}. Fix: build on one of those majors (nodeMajor, or minNodeVersion on the project).`;
-    }
-    return undefined;
+    return DISTROLESS_NODE_MAJORS.includes(nodeMajor) ? undefined : {
+      message: `distroless publishes Node.js images for majors ${DISTROLESS_NODE_MAJORS.join(', ')}, not ${nodeMajor}.`,
+      fix: 'Build on one of those majors (nodeMajor, or minNodeVersion on the project).',
+    };
   }
 }

@@ -1,11 +1,10 @@
-import { pathInProject } from '../core/construct-path';
+import { Problem } from '../core/problem';
 import {
   CmdInstruction, CopyInstruction, CopyOptions, Dockerfile, DockerfileRule, DockerfileStage, EntrypointInstruction,
   HealthcheckInstruction, RawInstruction, RunInstruction, ShellInstruction, StageBase, UserInstruction,
 } from '../dockerfile';
-import { Problem } from '../core/problem';
-import { ImageReference } from '../images';
-import { DistrolessImage } from './distroless-image';
+import { CLibrary, DebianRelease } from '../images';
+import { DistrolessImage, DistrolessProvider } from './distroless-image';
 import { DistrolessRule } from './distroless-rule';
 import { DistrolessTag } from './distroless-tag';
 import { activeLtsMajor } from '../images/node-release-lines';
@@ -98,40 +97,45 @@ const ABSENT_PROGRAMS = /^(?:\/(?:usr\/)?(?:local\/)?s?bin\/)?(?:sh|bash|ash|cur
 export class DistrolessStage extends DockerfileStage {
   /** The distroless image. */
   public readonly image: DistrolessImage;
-  /** The Node.js major of the image. */
-  public readonly nodeMajor: number;
   /** The stage that builds what this one runs, if given. */
   public readonly buildStage?: DockerfileStage;
   /** The working directory. */
   public readonly workdir: string;
   /** `uid:gid` that the service runs as and that owns writable copies. */
   public readonly owner: string;
+  private readonly requestedMajor?: number;
 
   public constructor(dockerfile: Dockerfile, id: string, props: DistrolessStageProps = {}) {
     const image = props.image ?? DistrolessImage.google();
-    const nodeMajor = props.nodeMajor ?? defaultNodeMajor(props.buildStage);
     super(dockerfile, id, {
-      from: StageBase.image(image.reference(nodeMajor)),
+      // Replaced by the getter below, which follows the build stage's Node.js major until synthesis.
+      from: StageBase.scratch(),
       name: props.name,
       comment: props.comment,
       // Google names the variants by tag: latest is the root variant, no more mutable than nonroot.
       ignoreRules: [...(props.ignoreRules ?? []), ...(image.tag === DistrolessTag.LATEST ? [DockerfileRule.UNPINNED_IMAGE] : [])],
     });
     this.image = image;
-    this.nodeMajor = nodeMajor;
+    this.requestedMajor = props.nodeMajor;
     this.buildStage = props.buildStage;
     this.workdir = props.workdir ?? '/app';
     this.owner = `${props.uid ?? 65532}:${props.gid ?? 65532}`;
-    const problem = image.problemWith(nodeMajor);
-    if (problem) {
-      throw new Error(`${pathInProject(this)}: ${problem}`);
-    }
     if (image.hasShell) {
       // The debug variants keep busybox in /busybox; there is no /bin/sh.
       this.addShell(['/busybox/sh', '-c']);
     }
     this.addWorkdir(this.workdir);
     this.addUser(String(props.uid ?? 65532), String(props.gid ?? 65532));
+  }
+
+  /** The Node.js major of the image: as given, else the build stage's, else the newest LTS line. */
+  public get nodeMajor(): number {
+    return this.requestedMajor ?? this.buildStage?.baseNodeImage?.major ?? activeLtsMajor(new Date());
+  }
+
+  /** The distroless image of the stage's Node.js major. */
+  public get from(): StageBase {
+    return StageBase.image(this.image.reference(this.nodeMajor));
   }
 
   /** Copies files that the service writes to, owned by the user it runs as (other files stay root's and read-only to it). */
@@ -143,13 +147,14 @@ export class DistrolessStage extends DockerfileStage {
   /** @internal */
   public _validateStage(): Problem[] {
     const reference = this.from.imageReference!;
-    const problems: Problem[] = [];
+    const unavailable = this.image._problemWith(this.nodeMajor);
+    const problems: Problem[] = unavailable ? [{ rule: DistrolessRule.UNAVAILABLE_IMAGE, ...unavailable }] : [];
     for (const instruction of this.instructions) {
       if (!this.image.hasShell && needsShell(instruction)) {
         problems.push({
           rule: DistrolessRule.SHELL_NOT_IN_IMAGE,
           message: `${instruction.keyword} needs a shell, and ${reference} has none.`,
-          fix: `Do it in the build stage and COPY the result into this stage${this.image.provider === 'google' ? ' (only the debug tags have a shell, for debugging)' : ''}.`,
+          fix: `Do it in the build stage and COPY the result into this stage${this.image.provider === DistrolessProvider.GOOGLE ? ' (only the debug tags have a shell, for debugging)' : ''}.`,
         });
       } else if (instruction instanceof CmdInstruction && isNode(instruction.argv[0], this.image)) {
         problems.push({
@@ -201,22 +206,23 @@ export class DistrolessStage extends DockerfileStage {
         sources.add(stage);
       }
     }
-    const wanted = this.image.provider === 'google' ? `node:${this.nodeMajor}-trixie-slim` : `node:${this.nodeMajor}-trixie-slim (glibc)`;
+    const google = this.image.provider === DistrolessProvider.GOOGLE;
+    const wanted = google ? `node:${this.nodeMajor}-trixie-slim` : `node:${this.nodeMajor}-trixie-slim (glibc)`;
     return [...sources].flatMap((stage) => {
-      const node = nodeImageOf(stage);
+      const node = stage.baseNodeImage;
       if (!node) {
         return [];
       }
-      const why = node.variant === 'alpine'
+      const why = node.cLibrary === CLibrary.MUSL
         ? 'musl: its node_modules and native addons do not load on glibc'
         : node.major !== this.nodeMajor
           ? `Node.js ${node.major}, and ${reference} runs Node.js ${this.nodeMajor}: native addons are built for one ABI and dependencies resolved for one version`
-          : this.image.provider === 'google' && node.variant !== 'trixie'
-            ? `${node.variant === 'unnamed' ? 'a Debian release its tag does not name' : `Debian ${node.variant}`}, and ${reference} is Debian 13 (trixie): native addons may need libraries of another version`
+          : google && node.debianRelease !== DebianRelease.TRIXIE
+            ? `${node.debianRelease === undefined ? 'a Debian release its tag does not name' : `Debian ${node.debianRelease}`}, and ${reference} is Debian 13 (trixie): native addons may need libraries of another version`
             : undefined;
       return why ? [{
         rule: DistrolessRule.INCOMPATIBLE_BUILD_STAGE,
-        message: `stage "${this.name}" runs what stage "${stage.name}" builds on ${node.reference}, which is ${why}.`,
+        message: `stage "${this.name}" runs what stage "${stage.name}" builds on ${node}, which is ${why}.`,
         fix: `Build stage "${stage.name}" on ${wanted}.`,
       }] : [];
     });
@@ -232,21 +238,4 @@ function needsShell(instruction: object): boolean {
 
 function isNode(program: string | undefined, image: DistrolessImage): boolean {
   return program !== undefined && (program === 'node' || program.endsWith('/node') || program === image.nodeBinary);
-}
-
-/** The official `node` image a stage is built on, with its major and variant, if it is one. */
-function nodeImageOf(stage: DockerfileStage): { reference: string; major: number; variant: string } | undefined {
-  const reference = stage.baseImage;
-  const parsed = reference && !ImageReference.problemWith(reference) ? ImageReference.parse(reference) : undefined;
-  const version = parsed?.tag ? /^(\d+)(?:\.\d+)*(?:-(.+))?$/.exec(parsed.tag) : null;
-  if (parsed?.canonicalName !== 'docker.io/library/node' || !version) {
-    return undefined;
-  }
-  const rest = version[2] ?? '';
-  const variant = /alpine/.test(rest) ? 'alpine' : /(trixie|bookworm|bullseye)/.exec(rest)?.[1] ?? 'unnamed';
-  return { reference: reference!, major: Number(version[1]), variant };
-}
-
-function defaultNodeMajor(buildStage: DockerfileStage | undefined): number {
-  return buildStage?.baseNodeImage?.major ?? activeLtsMajor(new Date());
 }

@@ -95,7 +95,7 @@ export class DockerfileStage extends Construct {
 
   /** The instructions, in order. */
   public get instructions(): Instruction[] {
-    return [...this._instructions];
+    return this._instructions.filter((instruction) => !(instruction instanceof ReservedPlace));
   }
 
   /** The image this stage is built on, through the earlier stages it starts from (undefined for a cycle). */
@@ -233,13 +233,26 @@ export class DockerfileStage extends Construct {
   }
 
   /**
-   * Adds instructions before every instruction added so far, for the constructs
-   * that derive them from the project at synthesis: what a user added after
-   * declaring the stage still comes after them.
+   * Keeps a place for instructions that a construct derives from the project at
+   * synthesis, so that what a user adds after declaring the stage comes after them.
    * @internal
    */
-  public _prependInstructions(instructions: Instruction[]): void {
-    this._instructions.unshift(...instructions);
+  public _reservePlace(): Instruction {
+    return this.push(new ReservedPlace());
+  }
+
+  /**
+   * Adds instructions at a reserved place: whatever `add` adds to the stage goes there.
+   * @internal
+   */
+  public _fillPlace(place: Instruction, add: () => void): void {
+    const index = this._instructions.indexOf(place);
+    if (index < 0) {
+      throw new Error(`${this.node.path}: the reserved place was filled already.`);
+    }
+    const after = this._instructions.splice(index);
+    add();
+    this._instructions.push(...after.slice(1));
   }
 
   /**
@@ -255,7 +268,7 @@ export class DockerfileStage extends Construct {
     const platform = this.platform !== undefined ? `--platform=${this.platform} ` : '';
     const lines = this.comment !== undefined ? [new Comment({ text: this.comment }).render()] : [];
     lines.push(`FROM ${platform}${this.pinnedBase()} AS ${this.name}`);
-    this._instructions.forEach((instruction, index) => {
+    this.instructions.forEach((instruction, index) => {
       if (instruction instanceof Comment && index > 0) {
         lines.push('');
       }
@@ -274,5 +287,14 @@ export class DockerfileStage extends Construct {
   private push<T extends Instruction>(instruction: T): T {
     this._instructions.push(instruction);
     return instruction;
+  }
+}
+
+/** Where derived instructions go until synthesis; it is never rendered. */
+class ReservedPlace extends Instruction {
+  public readonly keyword = '';
+
+  public render(): string {
+    return '';
   }
 }

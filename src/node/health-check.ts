@@ -38,6 +38,18 @@ export interface HttpHealthCheckOptions extends HealthCheckOptions {
 }
 
 /**
+ * What a health check does.
+ */
+export enum HealthCheckKind {
+  /** GETs a path over HTTP. */
+  HTTP = 'http',
+  /** Runs a program. */
+  COMMAND = 'command',
+  /** Turns checks off. */
+  NONE = 'none',
+}
+
+/**
  * How the image checks that the service is healthy. Every check runs in exec
  * form, so it works without a shell, curl or wget in the image.
  */
@@ -47,21 +59,21 @@ export class HealthCheck {
    * @param path the path, such as `/health`
    */
   public static http(path: string, options: HttpHealthCheckOptions = {}): HealthCheck {
-    return new HealthCheck('http', options, undefined, path, options.port);
+    return new HealthCheck(HealthCheckKind.HTTP, options, undefined, path, options.port);
   }
 
   /** Runs a program; healthy when it exits 0. */
   public static command(argv: string[], options: HealthCheckOptions = {}): HealthCheck {
-    return new HealthCheck('command', options, argv);
+    return new HealthCheck(HealthCheckKind.COMMAND, options, argv);
   }
 
   /** Turns off any health check inherited from the base image (`HEALTHCHECK NONE`). */
   public static none(): HealthCheck {
-    return new HealthCheck('none', {});
+    return new HealthCheck(HealthCheckKind.NONE, {});
   }
 
-  /** `http`, `command` or `none`. */
-  public readonly kind: string;
+  /** What the check does. */
+  public readonly kind: HealthCheckKind;
   /** Timing. */
   public readonly options: HealthCheckOptions;
   /** The path of an HTTP check. */
@@ -70,7 +82,7 @@ export class HealthCheck {
   public readonly port?: number;
   private readonly commandArgv?: string[];
 
-  private constructor(kind: string, options: HealthCheckOptions, argv?: string[], path?: string, port?: number) {
+  private constructor(kind: HealthCheckKind, options: HealthCheckOptions, argv?: string[], path?: string, port?: number) {
     this.kind = kind;
     this.options = options;
     this.commandArgv = argv;
@@ -82,12 +94,13 @@ export class HealthCheck {
    * The check's program and arguments.
    * @param node the node binary to run HTTP checks with
    * @param defaultPort the port an HTTP check uses when it names none
+   * @internal
    */
-  public checkArgv(node: string, defaultPort?: number): string[] | undefined {
-    if (this.kind === 'command') {
+  public _checkArgv(node: string, defaultPort?: number): string[] | undefined {
+    if (this.kind === HealthCheckKind.COMMAND) {
       return this.commandArgv;
     }
-    if (this.kind === 'http') {
+    if (this.kind === HealthCheckKind.HTTP) {
       if ((this.port ?? defaultPort) === undefined) {
         throw new Error(`HealthCheck.http(${JSON.stringify(this.path)}) needs a port: pass { port } or give the image a port.`);
       }

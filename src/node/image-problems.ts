@@ -1,7 +1,9 @@
 import { isAbsolute, posix, relative, resolve } from 'path';
 import { NodeProject } from 'projen/lib/javascript';
-import { HealthCheck } from './health-check';
+import { HealthCheck, HealthCheckKind } from './health-check';
+import { NodeImageRule } from './node-image-rule';
 import { invalidPackageNames } from './system-packages';
+import { Problem } from '../core/problem';
 
 /** The parts of an image's options that can be wrong whatever the project is. */
 export interface ImageInputs {
@@ -19,58 +21,73 @@ const LAUNCHERS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'bun', 'sh', '/bin/sh',
 const MAX_ID = 2147483646;
 
 /** What is wrong with an image's options, each with its fix; empty when nothing is. */
-export function imageInputProblems(inputs: ImageInputs): string[] {
-  const problems: string[] = [];
+export function imageInputProblems(inputs: ImageInputs): Problem[] {
+  const problems: Problem[] = [];
   const invalid = invalidPackageNames(inputs.systemPackages);
   if (invalid.length > 0) {
-    problems.push(`system package names ${invalid.map((name) => `"${name}"`).join(', ')} are not valid. Fix: give Debian or Alpine package names, such as "ca-certificates".`);
+    problems.push({
+      rule: NodeImageRule.INVALID_SYSTEM_PACKAGE,
+      message: `system package names ${invalid.map((name) => `"${name}"`).join(', ')} are not valid.`,
+      fix: 'Give Debian or Alpine package names, such as "ca-certificates".',
+    });
   }
   for (const [name, id] of [['uid', inputs.uid], ['gid', inputs.gid]] as const) {
     if (id !== undefined && (!Number.isInteger(id) || id < 1 || id > MAX_ID)) {
-      const why = id === 0 ? `${name} 0 is root` : `${name} ${id} is not a user or group id`;
-      problems.push(`${why}. Fix: give a whole number from 1 to ${MAX_ID}, such as 1000 (the official images' "node" user).`);
+      problems.push({
+        rule: NodeImageRule.INVALID_USER_ID,
+        message: id === 0 ? `${name} 0 is root.` : `${name} ${id} is not a user or group id.`,
+        fix: `Give a whole number from 1 to ${MAX_ID}, such as 1000 (the official images' "node" user).`,
+      });
     }
   }
   problems.push(...commandProblems(inputs.command));
   problems.push(...healthCheckProblems(inputs.healthCheck, inputs.ports));
   for (const file of inputs.runtimeFiles) {
     if (isAbsolute(file) || posix.normalize(file).split('/')[0] === '..') {
-      problems.push(`runtime file "${file}" is not inside the build context. Fix: give a path relative to the project, such as "public".`);
+      problems.push({
+        rule: NodeImageRule.RUNTIME_FILE_OUTSIDE_CONTEXT,
+        message: `runtime file "${file}" is not inside the build context.`,
+        fix: 'Give a path relative to the project, such as "public".',
+      });
     }
   }
   return problems;
 }
 
-function commandProblems(command: string[] | undefined): string[] {
+function commandProblems(command: string[] | undefined): Problem[] {
+  const problem = (message: string, fix: string): Problem[] => [{ rule: NodeImageRule.INVALID_COMMAND, message, fix }];
   if (command === undefined) {
     return [];
   }
   if (command.length === 0) {
-    return ['command is empty. Fix: give the script node runs, such as ["lib/index.js"], or leave command out to run the package\'s main entry point.'];
+    return problem('command is empty.', 'Give the script node runs, such as ["lib/index.js"], or leave command out to run the package\'s main entry point.');
   }
   const first = command[0];
   if (first === 'node' || first.endsWith('/node')) {
-    return [`command starts with "${first}", but the image already runs node: CMD would be node ${first} .... Fix: give only node's arguments, such as ${JSON.stringify(command.slice(1))}.`];
+    return problem(`command starts with "${first}", but the image already runs node: CMD would be node ${first} ....`,
+      `Give only node's arguments, such as ${JSON.stringify(command.slice(1))}.`);
   }
   if (LAUNCHERS.has(first)) {
-    return [`command starts with "${first}", which would run as PID 1 in front of node and not pass SIGTERM on, so the service could not stop cleanly. Fix: give the script node runs, such as ["lib/index.js"].`];
+    return problem(`command starts with "${first}", which would run as PID 1 in front of node and not pass SIGTERM on, so the service could not stop cleanly.`,
+      'Give the script node runs, such as ["lib/index.js"].');
   }
   return [];
 }
 
-function healthCheckProblems(healthCheck: HealthCheck | undefined, ports: number[]): string[] {
-  if (healthCheck?.kind !== 'http') {
+function healthCheckProblems(healthCheck: HealthCheck | undefined, ports: number[]): Problem[] {
+  const problem = (message: string, fix: string): Problem[] => [{ rule: NodeImageRule.INVALID_HEALTH_CHECK, message, fix }];
+  if (healthCheck?.kind !== HealthCheckKind.HTTP) {
     return [];
   }
   const port = healthCheck.port ?? ports[0];
   if (port === undefined) {
-    return ['HealthCheck.http needs a port, and the image has none. Fix: list the port in ports, pass HealthCheck.http(path, { port }), or use HealthCheck.command.'];
+    return problem('HealthCheck.http needs a port, and the image has none.', 'List the port in ports, pass HealthCheck.http(path, { port }), or use HealthCheck.command.');
   }
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    return [`the health check's port ${port} is not a port number. Fix: give a port from 1 to 65535.`];
+    return problem(`the health check's port ${port} is not a port number.`, 'Give a port from 1 to 65535.');
   }
   if (/\s/.test(healthCheck.path ?? '')) {
-    return [`the health check's path "${healthCheck.path}" contains whitespace. Fix: percent-encode it, such as "/health%20check".`];
+    return problem(`the health check's path "${healthCheck.path}" contains whitespace.`, 'Percent-encode it, such as "/health%20check".');
   }
   return [];
 }

@@ -1,5 +1,17 @@
 import { DistrolessImage } from '../distroless/distroless-image';
-import { DebianRelease } from '../images';
+import { DebianRelease, NodeImage } from '../images';
+
+/**
+ * The kind of image a service runs on.
+ */
+export enum RuntimeFamily {
+  /** Debian slim: glibc, a shell and apt. */
+  SLIM = 'slim',
+  /** Alpine: musl, a shell and apk. */
+  ALPINE = 'alpine',
+  /** Distroless: glibc, no shell, no package manager. */
+  DISTROLESS = 'distroless',
+}
 
 /**
  * Options of the Debian slim runtime.
@@ -41,7 +53,7 @@ export interface DistrolessRuntimeOptions {
 export class Runtime {
   /** `node:<major>-<release>-slim`: Debian, glibc, with a shell and apt (the default). */
   public static slim(options: SlimRuntimeOptions = {}): Runtime {
-    return new Runtime('slim', options.debianRelease ?? DebianRelease.TRIXIE, false);
+    return new Runtime(RuntimeFamily.SLIM, options.debianRelease ?? DebianRelease.TRIXIE, false);
   }
 
   /**
@@ -50,16 +62,16 @@ export class Runtime {
    * C library and Debian release.
    */
   public static distroless(options: DistrolessRuntimeOptions = {}): Runtime {
-    return new Runtime('distroless', DebianRelease.TRIXIE, false, options.image ?? DistrolessImage.google());
+    return new Runtime(RuntimeFamily.DISTROLESS, DebianRelease.TRIXIE, false, options.image ?? DistrolessImage.google());
   }
 
   /** `node:<major>-alpine`: small, musl. */
   public static alpine(options: AlpineRuntimeOptions = {}): Runtime {
-    return new Runtime('alpine', undefined, options.nativeModules ?? false);
+    return new Runtime(RuntimeFamily.ALPINE, undefined, options.nativeModules ?? false);
   }
 
-  /** `slim`, `alpine` or `distroless`. */
-  public readonly family: string;
+  /** The kind of image. */
+  public readonly family: RuntimeFamily;
   /** The Debian release of a slim runtime. */
   public readonly debianRelease?: DebianRelease;
   /** Whether the runtime gets `libc6-compat`. */
@@ -67,7 +79,7 @@ export class Runtime {
   /** The image of a distroless runtime. */
   public readonly distrolessImage?: DistrolessImage;
 
-  private constructor(family: string, debianRelease: DebianRelease | undefined, nativeModules: boolean, distrolessImage?: DistrolessImage) {
+  private constructor(family: RuntimeFamily, debianRelease: DebianRelease | undefined, nativeModules: boolean, distrolessImage?: DistrolessImage) {
     this.family = family;
     this.debianRelease = debianRelease;
     this.nativeModules = nativeModules;
@@ -75,7 +87,7 @@ export class Runtime {
   }
 
   /** The `node` image that dependencies install and the app builds on (and, but for distroless, runs on). */
-  public image(nodeMajor: number): string {
-    return this.family === 'alpine' ? `node:${nodeMajor}-alpine` : `node:${nodeMajor}-${this.debianRelease}-slim`;
+  public nodeImage(nodeMajor: number): NodeImage {
+    return this.family === RuntimeFamily.ALPINE ? NodeImage.alpine(nodeMajor) : NodeImage.slim(nodeMajor, this.debianRelease);
   }
 }

@@ -1,4 +1,4 @@
-import { Runtime } from './runtime';
+import { Runtime, RuntimeFamily } from './runtime';
 
 const PACKAGE_NAME = /^[a-z0-9][a-z0-9+.:=~_-]*$/;
 
@@ -11,7 +11,7 @@ export const NATIVE_BUILD_PACKAGES = ['python3', 'make', 'g++'];
  */
 export function installPackagesCommands(runtime: Runtime, packages: string[]): string[] {
   const names = [...new Set(packages)].sort();
-  if (runtime.family === 'alpine') {
+  if (runtime.family === RuntimeFamily.ALPINE) {
     return [`apk add --no-cache ${names.join(' ')}`];
   }
   return [

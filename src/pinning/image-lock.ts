@@ -2,9 +2,12 @@ import { existsSync, readFileSync } from 'fs';
 import { join, relative } from 'path';
 import { Component, Project, Task } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
+import { findingsOf } from '../core/problem';
+import { SynthesisChecks } from '../core/synthesis-checks';
 import { Dockerfile, IImagePins } from '../dockerfile';
+import { ImageLockEntries, LockFileContents, parseLockFile, renderLockFile, writeLockFile } from './lock-file';
+import { PinningRule } from './pinning-rule';
 import { pinnableImage } from '../dockerfile/pinnable-image';
-import { ImageLockEntries, readLockFile, renderLockFile, writeLockFile } from './lock-file';
 
 /**
  * Options of an ImageLock.
@@ -39,13 +42,19 @@ export class ImageLock extends Component implements IImagePins {
   /** Path of the lock file, relative to the project. */
   public readonly path: string;
   private readonly entries: ImageLockEntries;
+  private readonly problem: LockFileContents['problem'];
   private readonly pinTask: Task;
   private readonly updateTask: Task;
 
   public constructor(project: Project, props: ImageLockProps = {}) {
-    super(project);
+    super(project, 'ImageLock');
     this.path = props.path ?? 'docker-images.lock.json';
-    this.entries = readLockFile(join(project.outdir, this.path));
+    const contents = parseLockFile(join(project.outdir, this.path));
+    this.entries = contents.entries;
+    this.problem = contents.problem;
+    SynthesisChecks.of(project).register({
+      findings: () => findingsOf(this, this.problem ? [{ rule: PinningRule.MALFORMED_LOCK_FILE, ...this.problem }] : []),
+    });
     this.pinTask = project.addTask('docker:pin', { description: `Pin the base images that ${this.path} has no digest for` });
     this.updateTask = project.addTask('docker:pin:update', { description: `Refresh the digest of every base image in ${this.path}` });
     if (project instanceof NodeProject) {
@@ -73,6 +82,8 @@ export class ImageLock extends Component implements IImagePins {
   }
 
   public preSynthesize(): void {
+    // The task names the images of the Dockerfiles as they are derived at synthesis.
+    SynthesisChecks.of(this.project).run();
     const command = `node ${pinCommandPath(this.project)} --lock ${this.path}`;
     const references = this.references.map((reference) => `'${reference}'`).join(' ');
     for (const [task, flag] of [[this.pinTask, ''], [this.updateTask, ' --update']] as const) {

@@ -1,1 +1,2 @@
 export * from './image-lock';
+export * from './pinning-rule';

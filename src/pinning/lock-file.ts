@@ -15,29 +15,58 @@ export type ImageLockEntries = { [reference: string]: LockEntry };
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 const COMMENT = 'Digests of the base images of this project\'s Dockerfiles. Pin new images with "npx projen docker:pin", refresh all with "npx projen docker:pin:update".';
 
-/** Reads a lock file; a missing file is an empty lock. Throws with the file and the entry when it is malformed. */
-export function readLockFile(path: string): ImageLockEntries {
+/** A lock file as read: its entries, or what is wrong with it. */
+export interface LockFileContents {
+  readonly entries: ImageLockEntries;
+  readonly problem?: { readonly message: string; readonly fix: string };
+}
+
+const RESTORE = 'Restore it from version control, or delete it and run "npx projen docker:pin".';
+
+/** Reads a lock file; a missing file is an empty lock. A malformed one is an empty lock with the problem. */
+export function parseLockFile(path: string): LockFileContents {
   if (!existsSync(path)) {
-    return {};
+    return { entries: {} };
   }
-  let parsed: { images?: unknown };
+  const name = basename(path);
+  let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf-8'));
   } catch (error) {
-    throw new Error(`${basename(path)} is not valid JSON (${(error as Error).message}). Fix: restore it from version control, or delete it and run "npx projen docker:pin".`);
+    return { entries: {}, problem: { message: `${name} is not valid JSON (${(error as Error).message}).`, fix: RESTORE } };
   }
-  const images = parsed.images ?? {};
-  if (typeof images !== 'object' || Array.isArray(images)) {
-    throw new Error(`${basename(path)}: "images" must be an object of image references. Fix: restore it from version control, or delete it and run "npx projen docker:pin".`);
+  const images = isObject(parsed) ? parsed.images ?? {} : undefined;
+  if (!isObject(images)) {
+    return { entries: {}, problem: { message: `${name} must be an object whose "images" is an object of image references.`, fix: RESTORE } };
   }
   const entries: ImageLockEntries = {};
-  for (const [reference, entry] of Object.entries(images as Record<string, Partial<LockEntry>>)) {
-    if (typeof entry?.digest !== 'string' || !DIGEST.test(entry.digest)) {
-      throw new Error(`${basename(path)}: the digest of ${reference} is ${JSON.stringify(entry?.digest)}, which is not "sha256:" and 64 lowercase hex characters. Fix: run "npx projen docker:pin:update", or remove the entry.`);
+  for (const [reference, entry] of Object.entries(images)) {
+    const digest = isObject(entry) ? entry.digest : undefined;
+    if (typeof digest !== 'string' || !DIGEST.test(digest)) {
+      return {
+        entries: {},
+        problem: {
+          message: `${name}: the digest of ${reference} is ${JSON.stringify(digest)}, which is not "sha256:" and 64 lowercase hex characters.`,
+          fix: 'Run "npx projen docker:pin:update", or remove the entry.',
+        },
+      };
     }
-    entries[reference] = { digest: entry.digest, resolvedAt: String(entry.resolvedAt ?? '') };
+    entries[reference] = { digest, resolvedAt: String((entry as Partial<LockEntry>).resolvedAt ?? '') };
+  }
+  return { entries };
+}
+
+/** Reads a lock file; a missing file is an empty lock. Throws with the file, the entry and the fix when it is malformed. */
+export function readLockFile(path: string): ImageLockEntries {
+  const { entries, problem } = parseLockFile(path);
+  if (problem) {
+    throw new Error(`${problem.message} Fix: ${problem.fix}`);
   }
   return entries;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The lock file's text: sorted, so that a change reads as a small diff. */

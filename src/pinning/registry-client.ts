@@ -1,78 +1,20 @@
 import { createHash } from 'crypto';
+import { RegistryClientOptions } from './registry-client-options';
 import {
   credentialsFromDockerConfig, credentialsFromEnvironment, credentialVariablePrefix, normalizeRegistryHost, RegistryCredentials,
 } from './registry-credentials';
 import { endpointFor } from './registry-endpoints';
+import { RegistryError } from './registry-error';
 import { AuthChallenge, parseWwwAuthenticate } from './www-authenticate';
 import { ImageReference } from '../images/image-reference';
+
+export type { RegistryClientOptions } from './registry-client-options';
+export { RegistryError } from './registry-error';
+export type { RegistryErrorKind } from './registry-error';
 
 export type { RegistryCredentials } from './registry-credentials';
 export { credentialsFromDockerConfig, credentialsFromEnvironment } from './registry-credentials';
 export { endpointsFromEnvironment } from './registry-endpoints';
-
-/**
- * How the registry client reaches registries.
- */
-export interface RegistryClientOptions {
-  /**
-   * Base URL per registry host, e.g. `{ 'docker.io': 'http://127.0.0.1:5000' }`.
-   * @default - `https://<host>`, with docker.io at `https://registry-1.docker.io`
-   */
-  readonly endpoints?: { [host: string]: string };
-
-  /**
-   * Milliseconds each request (including its body) may take.
-   * @default 10000
-   */
-  readonly timeoutMs?: number;
-
-  /**
-   * Retries after a 429, a 5xx, a network error or a timeout.
-   * @default 3
-   */
-  readonly retries?: number;
-
-  /**
-   * The first wait before a retry; each further wait doubles it. A longer
-   * `Retry-After` from the registry wins, up to a minute.
-   * @default 500
-   */
-  readonly baseDelayMs?: number;
-
-  /**
-   * Credentials for a registry host, asked for only when the registry challenges.
-   * @default - credentialsFromEnvironment(), then credentialsFromDockerConfig()
-   */
-  readonly credentials?: (host: string) => RegistryCredentials | undefined;
-}
-
-/**
- * What went wrong when resolving a digest:
- * - `unknown-image`: the registry has no such repository;
- * - `unknown-tag`: the repository has no such tag (or digest);
- * - `unauthorized`: the registry refused the credentials, or anonymous access;
- * - `unreachable`: no answer, or only 429 and 5xx answers, after the retries;
- * - `protocol`: an answer that the OCI Distribution API does not allow.
- */
-export type RegistryErrorKind = 'unknown-image' | 'unknown-tag' | 'unauthorized' | 'unreachable' | 'protocol';
-
-/**
- * A failure to resolve an image reference, with a message that names the
- * reference, what the registry said and what to do.
- */
-export class RegistryError extends Error {
-  /** What went wrong. */
-  public readonly kind: RegistryErrorKind;
-  /** The image reference, as given. */
-  public readonly reference: string;
-
-  public constructor(kind: RegistryErrorKind, reference: string, message: string) {
-    super(message);
-    this.name = 'RegistryError';
-    this.kind = kind;
-    this.reference = reference;
-  }
-}
 
 /** The manifest media types asked for, image indexes first, so that a multi-platform tag gives its index. */
 export const MANIFEST_MEDIA_TYPES = [

@@ -5,7 +5,7 @@ import { GitHub, GithubWorkflow } from 'projen/lib/github';
 import { Job, JobPermission, JobPermissions, JobStep } from 'projen/lib/github/workflows-model';
 import { pathInProject } from '../core/construct-path';
 import { optionalProblem } from '../core/problem';
-import { spawnFromAggregate } from '../core/tasks';
+import { kebabCase, spawnFromAggregate } from '../core/tasks';
 import { commentVersions, pinnedAction, TRIVY_VERSION } from './action-pins';
 import { cronProblem } from './cron';
 import { TrivyIgnore } from './trivy-ignore';
@@ -210,7 +210,7 @@ export class TrivyWorkflow extends Component {
     });
 
     for (const image of props.images) {
-      const jobId = `image-${image.taskSuffix}`;
+      const jobId = `image-${kebabCase(image.node.id)}`;
       this.workflow.addJob(jobId, this.imageJob(image, jobId, {
         context: inRepository(image.buildContext),
         dockerfile: inRepository(image.dockerfile.path),
@@ -399,8 +399,8 @@ function addScanTask(project: Project, image: NodeDockerImage, severities: Trivy
     'exit 1; fi;',
     `trivy image --severity ${severities.join(',')}${ignoreUnfixed ? ' --ignore-unfixed' : ''} --exit-code 1 ${image.imageName}`,
   ].join(' ');
-  const task = project.addTask(`docker:scan:${image.taskSuffix}`, {
-    description: `Scan the ${image.node.id} image (${image.imageName}) with Trivy; build it first with docker:build:${image.taskSuffix}`,
+  const task = project.addTask(`docker:scan:${kebabCase(image.node.id)}`, {
+    description: `Scan the ${image.node.id} image (${image.imageName}) with Trivy; build it first with docker:build:${kebabCase(image.node.id)}`,
     exec,
   });
   spawnFromAggregate(project, 'docker:scan', 'Scan every image of the project with Trivy', task);

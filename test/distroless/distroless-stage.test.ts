@@ -1,3 +1,4 @@
+import { readdirSync } from 'fs';
 import { describe, expect, it, vi } from 'vitest';
 import {
   Dockerfile, DistrolessImage, DistrolessStage, DistrolessStageProps, DistrolessTag, DockerfileStage, HealthCheck,
@@ -27,7 +28,7 @@ describe('DistrolessStage', () => {
   const cases = [22, 24, 26].flatMap((major) => Object.values(DistrolessTag).map((tag) => ({ major, tag })));
   it.each(cases)('Node $major, tag $tag: FROM the image, WORKDIR, USER 65532, and a shell only on debug tags', ({ major, tag }) => {
     const { project, runtime } = distrolessDockerfile({ image: DistrolessImage.google({ tag }) }, `node:${major}-trixie-slim`);
-    runtime.addHealthcheck({ command: HealthCheck.http('/health').checkArgv(runtime.image.nodeBinary, 3000)! });
+    runtime.addHealthcheck({ command: HealthCheck.http('/health')._checkArgv(runtime.image.nodeBinary, 3000)! });
     const { text, parsed } = synthDockerfile(project);
     expect(text).toMatchSnapshot();
     expect(runtime.nodeMajor).toBe(major);
@@ -70,7 +71,7 @@ describe('DistrolessStage', () => {
 
   it('runs Chainguard\'s node image pinned by digest, with node at /usr/bin/node', () => {
     const { project, runtime } = distrolessDockerfile({ image: DistrolessImage.chainguard(DIGEST) });
-    runtime.addHealthcheck({ command: HealthCheck.http('/health').checkArgv(runtime.image.nodeBinary, 3000)! });
+    runtime.addHealthcheck({ command: HealthCheck.http('/health')._checkArgv(runtime.image.nodeBinary, 3000)! });
     const { text } = synthDockerfile(project);
     expect(text).toMatchSnapshot();
     expect(text).toContain(`FROM cgr.dev/chainguard/node:latest@${DIGEST} AS runtime`);
@@ -104,8 +105,6 @@ interface BadDistroless {
   readonly error: string;
   /** The case adds its own CMD. */
   readonly ownCmd?: boolean;
-  /** Thrown when the stage is created, rather than at synthesis. */
-  readonly atConstruction?: boolean;
 }
 
 const NONROOT = 'gcr.io/distroless/nodejs24-debian13:nonroot';
@@ -116,20 +115,26 @@ const badInputs: BadDistroless[] = [
   {
     name: 'Node 20, which distroless no longer publishes',
     props: { nodeMajor: 20 },
-    atConstruction: true,
-    error: `${AT}: distroless publishes Node.js images for majors 22, 24, 26, not 20. Fix: build on one of those majors (nodeMajor, or minNodeVersion on the project).`,
+    error: written(
+      `[UnavailableImage] ${AT}: distroless publishes Node.js images for majors 22, 24, 26, not 20. Fix: Build on one of those majors (nodeMajor, or minNodeVersion on the project).`,
+      `[IncompatibleBuildStage] ${AT}: stage "runtime" runs what stage "build" builds on node:24-trixie-slim, which is Node.js 24, and gcr.io/distroless/nodejs20-debian13:nonroot runs Node.js 20:`
+        + ' native addons are built for one ABI and dependencies resolved for one version. Fix: Build stage "build" on node:20-trixie-slim.',
+    ),
   },
   {
     name: 'an odd major',
     buildImage: 'node:25-trixie-slim',
-    atConstruction: true,
-    error: `${AT}: distroless publishes Node.js images for majors 22, 24, 26, not 25. Fix: build on one of those majors (nodeMajor, or minNodeVersion on the project).`,
+    error: written(`[UnavailableImage] ${AT}: distroless publishes Node.js images for majors 22, 24, 26, not 25. Fix: Build on one of those majors (nodeMajor, or minNodeVersion on the project).`),
   },
   {
     name: 'Chainguard without a digest',
     props: { image: DistrolessImage.chainguard('latest') },
-    atConstruction: true,
-    error: `${AT}: Chainguard's node image must be pinned by digest, and "latest" is not one. Fix: pass the digest of cgr.dev/chainguard/node:latest, "sha256:" and 64 lowercase hex characters (only latest is free to pull, and it moves).`,
+    error: written(
+      `[InvalidImageReference] ${AT}: image "cgr.dev/chainguard/node:latest@latest" is not a valid reference: digest "latest" must be an algorithm and a hex value, like sha256:<64 hex characters>.`
+        + ' Fix: Write it as [registry/]repository:tag[@sha256:digest], for example "node:24-trixie-slim".',
+      `[UnavailableImage] ${AT}: Chainguard's node image must be pinned by digest, and "latest" is not one.`
+        + ' Fix: Pass the digest of cgr.dev/chainguard/node:latest, "sha256:" and 64 lowercase hex characters (only latest is free to pull, and it moves).',
+    ),
   },
   {
     name: 'an alpine build stage',
@@ -190,7 +195,7 @@ const badInputs: BadDistroless[] = [
   },
   {
     name: 'a HEALTHCHECK on node by name',
-    configure: (runtime) => runtime.addHealthcheck({ command: HealthCheck.http('/health').checkArgv('node', 3000)! }),
+    configure: (runtime) => runtime.addHealthcheck({ command: HealthCheck.http('/health')._checkArgv('node', 3000)! }),
     error: written(`[ProgramNotInImage] ${AT}: HEALTHCHECK runs "node", which ${NONROOT} does not have: it has no shell, no curl or wget, and node is /nodejs/bin/node. Fix: Run /nodejs/bin/node (HealthCheck.http writes such a check), or a program you copy in, by its absolute path.`),
   },
   {
@@ -214,25 +219,29 @@ const badInputs: BadDistroless[] = [
 ];
 
 describe('DistrolessStage bad input', () => {
-  it.each(badInputs)('refuses $name', (bad) => {
-    if (bad.atConstruction) {
-      const project = testProject();
-      const dockerfile = new Dockerfile(project);
-      const build = dockerfile.addStage('build', { from: StageBase.image(bad.buildImage ?? 'node:24-trixie-slim') });
-      expect(messageOf(() => new DistrolessStage(dockerfile, 'runtime', { buildStage: build, ...bad.props }))).toBe(bad.error);
-      return;
-    }
+  it.each(badInputs)('refuses $name at synthesis, and writes nothing', (bad) => {
     const { project, runtime, build } = distrolessDockerfile(bad.props, bad.buildImage, !bad.ownCmd);
     bad.configure?.(runtime, build);
     expect(messageOf(() => project.synth())).toBe(bad.error);
+    expect(readdirSync(project.outdir)).toEqual([]);
   });
 
   it('refuses a distroless NodeDockerImage with runtime packages, or tini', () => {
-    const declare = (props: NodeDockerImageProps) => messageOf(() => new NodeDockerImage(typescriptTestProject(), 'Api', { runtime: Runtime.distroless(), ...props }));
-    expect(declare({ runtimePackages: ['libvips42'] })).toBe('Api: runtimePackages (libvips42) cannot be installed on distroless, which has no package manager. Fix: use Runtime.slim(), or copy what the service needs from the build stage (image.stage(\'runtime\').addCopy(...)).');
-    expect(declare({ init: true })).toBe('Api: init (tini) cannot be installed on distroless, which has no package manager. Fix: leave init out and start the container with an init process (docker run --init, or your orchestrator\'s equivalent).');
-    expect(declare({ nodeMajor: 20 })).toBe('Api: 2 problems found.\n  - Node.js 20 reached end-of-life on 2026-04-30; supported majors are 22, 24, 26. Fix: set minNodeVersion on the project, or nodeMajor on the image, to a supported major.\n'
-      + '  - distroless publishes Node.js images for majors 22, 24, 26, not 20. Fix: build on one of those majors (nodeMajor, or minNodeVersion on the project).');
+    const declare = (props: NodeDockerImageProps) => {
+      const project = typescriptTestProject();
+      new NodeDockerImage(project, 'Api', { runtime: Runtime.distroless(), ...props });
+      const message = messageOf(() => project.synth());
+      expect(readdirSync(project.outdir)).toEqual([]);
+      return message;
+    };
+    expect(declare({ runtimePackages: ['libvips42'] })).toBe(written('[UnsupportedOnRuntime] Api: runtimePackages (libvips42) cannot be installed on distroless, which has no package manager.'
+      + ' Fix: Use Runtime.slim(), or copy what the service needs from the build stage (image.stage(\'runtime\').addCopy(...)).'));
+    expect(declare({ init: true })).toBe(written('[UnsupportedOnRuntime] Api: init (tini) cannot be installed on distroless, which has no package manager.'
+      + ' Fix: Leave init out and start the container with an init process (docker run --init, or your orchestrator\'s equivalent).'));
+    expect(declare({ nodeMajor: 20 })).toBe(written(
+      '[UnsupportedNodeVersion] Api: Node.js 20 reached end-of-life on 2026-04-30; supported majors are 22, 24, 26. Fix: Set minNodeVersion on the project, or nodeMajor on the image, to a supported major.',
+      '[UnavailableImage] Api/Dockerfile@Dockerfile/runtime: distroless publishes Node.js images for majors 22, 24, 26, not 20. Fix: Build on one of those majors (nodeMajor, or minNodeVersion on the project).',
+    ));
   });
 
   it('lints every good distroless Dockerfile clean', () => {

@@ -1,4 +1,4 @@
-import { existsSync } from 'fs';
+import { readdirSync } from 'fs';
 import { join } from 'path';
 import { javascript, typescript } from 'projen';
 import { describe, expect, it } from 'vitest';
@@ -21,8 +21,8 @@ const javascriptService = (options: Partial<javascript.NodeProjectOptions> = {})
   ...options,
 });
 
-function imageOf(project: javascript.NodeProject, props: NodeDockerImageProps = {}) {
-  const image = new NodeDockerImage(project, 'Api', props);
+function imageOf(project: javascript.NodeProject, props: NodeDockerImageProps = {}, declared?: NodeDockerImage) {
+  const image = declared ?? new NodeDockerImage(project, 'Api', props);
   const { text, parsed } = synthDockerfile(project);
   const stages = parsed.getFROMs().map((from) => from.getBuildStage());
   const instructions = (stage: string) => {
@@ -77,6 +77,28 @@ describe('NodeDockerImage for a TypeScript service', () => {
     expect(after).toContain('COPY --from=build /app/dist ./dist');
     expect(after).toContain('CMD ["node", "dist/main.js"]');
     expect(after).toContain('pnpm install --frozen-lockfile --prod');
+  });
+
+  it('reads the project at synthesis: what .projenrc.ts says after declaring the image still reaches the Dockerfile', () => {
+    const project = typescriptService();
+    const image = new NodeDockerImage(project, 'Api', { healthCheck: HealthCheck.http('/health') });
+    image.stage('build').addRun('echo added by the user');
+    project.package.addEngine('node', '>=24 <25');
+    project.compileTask.exec('node scripts/copy-assets.js');
+    project.package.addField('description', 'Described late');
+    image.addPort(8080);
+    image.addEnvironment({ LOG_LEVEL: 'info' });
+    const { text, instructions } = imageOf(project, undefined, image);
+    expect(image.nodeMajor).toBe(24);
+    expect(text).toContain('FROM node:24-trixie-slim AS base\n');
+    // The derived compile steps come first, then what the user added to the stage.
+    expect(instructions('build').slice(-2)).toEqual(['RUN tsc --build && node scripts/copy-assets.js', 'RUN echo added by the user']);
+    const runtime = instructions('runtime');
+    expect(runtime).toContain('ENV NODE_ENV=production LOG_LEVEL=info');
+    expect(runtime.find((line) => line.startsWith('LABEL org.opencontainers.image.title'))).toContain('org.opencontainers.image.description="Described late"');
+    expect(runtime.filter((line) => line.startsWith('EXPOSE'))).toEqual(['EXPOSE 8080/tcp']);
+    expect(runtime.find((line) => line.startsWith('HEALTHCHECK'))).toContain('http://127.0.0.1:8080/health');
+    expect(project.tasks.tryFind('docker:run:api')!.steps[0].exec).toContain('-p 127.0.0.1:8080:8080');
   });
 });
 
@@ -217,6 +239,8 @@ describe('NodeDockerImage presets and tasks', () => {
     const project = typescriptService();
     const image = new NodeDockerImage(project, 'Api', { ports: [8080] });
     expect(image.imageName).toBe('localhost/api:0.0.0');
+    // The commands are derived at synthesis, from the project as it is then.
+    project.synth();
     const build = project.tasks.tryFind('docker:build:api')!;
     expect(build.steps[0].exec).toContain('-f Dockerfile -t localhost/api:0.0.0 .');
     expect(build.steps[0].exec).toContain('--build-arg REVISION="$revision"');
@@ -247,13 +271,15 @@ interface BadImageInput {
   readonly first?: NodeDockerImageProps;
   /** The whole error. */
   readonly error: string;
-  /** Found when the Dockerfile or .dockerignore is checked at synthesis, rather than when the image is declared. */
-  readonly atSynth?: boolean;
+  /** Refused when the image is declared, because it cannot be: every other problem is found at synthesis. */
+  readonly whenDeclared?: boolean;
 }
 
 const SUPPORTED = 'supported majors are 22, 24, 26';
-const NODE_FIX = 'Fix: set minNodeVersion on the project, or nodeMajor on the image, to a supported major.';
-const ID_FIX = 'Fix: give a whole number from 1 to 2147483646, such as 1000 (the official images\' "node" user).';
+const NODE_FIX = 'Fix: Set minNodeVersion on the project, or nodeMajor on the image, to a supported major.';
+const ID_FIX = 'Fix: Give a whole number from 1 to 2147483646, such as 1000 (the official images\' "node" user).';
+const refused = (...problems: string[]) =>
+  [`Nothing was written: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`} found.`, ...problems.map((problem) => `  ${problem}`)].join('\n');
 
 const badImageInputs: BadImageInput[] = [
   {
@@ -264,12 +290,12 @@ const badImageInputs: BadImageInput[] = [
       Object.defineProperty(project.package, 'packageManager', { value: 'deno' });
       return project;
     },
-    error: 'Api: package manager "deno" is not one NodeDockerImage knows (npm, yarn (classic), yarn berry, pnpm, bun). Fix: set packageManager on the project to a javascript.NodePackageManager value.',
+    error: refused('[UnknownPackageManager] Api: package manager "deno" is not one NodeDockerImage knows (npm, yarn (classic), yarn berry, pnpm, bun). Fix: Set packageManager on the project to a javascript.NodePackageManager value.'),
   },
   {
     name: 'Node 20 from the project',
     project: () => typescriptService({ minNodeVersion: '20.0.0' }),
-    error: `Api: Node.js 20 reached end-of-life on 2026-04-30; ${SUPPORTED}. ${NODE_FIX}`,
+    error: refused(`[UnsupportedNodeVersion] Api: Node.js 20 reached end-of-life on 2026-04-30; ${SUPPORTED}. ${NODE_FIX}`),
   },
   {
     name: 'Node 20 from engines in package.json',
@@ -278,124 +304,129 @@ const badImageInputs: BadImageInput[] = [
       project.package.addEngine('node', '>=20.11');
       return project;
     },
-    error: `Api: Node.js 20 reached end-of-life on 2026-04-30; ${SUPPORTED}. ${NODE_FIX}`,
+    error: refused(`[UnsupportedNodeVersion] Api: Node.js 20 reached end-of-life on 2026-04-30; ${SUPPORTED}. ${NODE_FIX}`),
+  },
+  {
+    name: 'Node 20 from engines set after the image is declared',
+    configure: (image) => (image.project as javascript.NodeProject).package.addEngine('node', '>=20.11'),
+    error: refused(`[UnsupportedNodeVersion] Api: Node.js 20 reached end-of-life on 2026-04-30; ${SUPPORTED}. ${NODE_FIX}`),
   },
   {
     name: 'an odd (non-LTS) major',
     props: { nodeMajor: 25 },
-    error: `Api: Node.js 25 is not an LTS line this library builds images for; ${SUPPORTED}. ${NODE_FIX}`,
+    error: refused(`[UnsupportedNodeVersion] Api: Node.js 25 is not an LTS line this library builds images for; ${SUPPORTED}. ${NODE_FIX}`),
   },
   {
     name: 'port 70000',
     props: { ports: [70000] },
-    atSynth: true,
-    error: 'Nothing was written: 1 problem found.\n  [ExposeInvalidFormat] Api/Dockerfile@Dockerfile/runtime: EXPOSE port 70000 is not a port number. Fix: Use a whole number from 1 to 65535.',
+    error: refused('[ExposeInvalidFormat] Api/Dockerfile@Dockerfile/runtime: EXPOSE port 70000 is not a port number. Fix: Use a whole number from 1 to 65535.'),
   },
   {
     name: 'a health check on port 70000',
     props: { healthCheck: HealthCheck.http('/health', { port: 70000 }) },
-    error: 'Api: the health check\'s port 70000 is not a port number. Fix: give a port from 1 to 65535.',
+    error: refused('[InvalidHealthCheck] Api: the health check\'s port 70000 is not a port number. Fix: Give a port from 1 to 65535.'),
   },
   {
     name: 'an HTTP health check without any port',
     props: { ports: [], healthCheck: HealthCheck.http('/health') },
-    error: 'Api: HealthCheck.http needs a port, and the image has none. Fix: list the port in ports, pass HealthCheck.http(path, { port }), or use HealthCheck.command.',
+    error: refused('[InvalidHealthCheck] Api: HealthCheck.http needs a port, and the image has none. Fix: List the port in ports, pass HealthCheck.http(path, { port }), or use HealthCheck.command.'),
   },
   {
     name: 'a COPY of a path the .dockerignore excludes',
     props: { runtimeFiles: ['config/default.json'] },
     configure: (image) => image.dockerIgnore.addExclude('config'),
-    atSynth: true,
-    error: 'Nothing was written: 1 problem found.\n  [CopyIgnoredFile] Api/Dockerfile@Dockerfile/runtime: COPY config/default.json ./config/default.json copies "config/default.json", which pattern "config" in .dockerignore excludes from the build context. Fix: Remove "config" from exclude, or add include: [\'config/default.json\'].',
+    error: refused('[CopyIgnoredFile] Api/Dockerfile@Dockerfile/runtime: COPY config/default.json ./config/default.json copies "config/default.json", which pattern "config" in .dockerignore excludes from the build context. Fix: Remove "config" from exclude, or add include: [\'config/default.json\'].'),
   },
   {
     name: 'a secret passed as an environment variable',
     props: { environment: { NPM_TOKEN: 'npm_abc123' } },
-    atSynth: true,
-    error: 'Nothing was written: 1 problem found.\n  [SecretsUsedInArgOrEnv] Api/Dockerfile@Dockerfile/runtime: ENV "NPM_TOKEN" looks like a secret and is given a value, which is stored in the image\'s history and config.'
-      + ' Fix: Pass the secret as a build secret (RunMount.secret({ id: \'npm_token\' }) on the RUN that needs it), or ignore rule SecretsUsedInArgOrEnv if the value is not secret.',
+    error: refused('[SecretsUsedInArgOrEnv] Api/Dockerfile@Dockerfile/runtime: ENV "NPM_TOKEN" looks like a secret and is given a value, which is stored in the image\'s history and config.'
+      + ' Fix: Pass the secret as a build secret (RunMount.secret({ id: \'npm_token\' }) on the RUN that needs it), or ignore rule SecretsUsedInArgOrEnv if the value is not secret.'),
   },
   {
     name: 'a secret passed as a build argument',
     props: { buildArgs: { DATABASE_PASSWORD: 'hunter2' } },
-    atSynth: true,
-    error: 'Nothing was written: 1 problem found.\n  [SecretsUsedInArgOrEnv] Api/Dockerfile@Dockerfile/build: ARG "DATABASE_PASSWORD" looks like a secret and is given a value, which is stored in the image\'s history and config.'
-      + ' Fix: Pass the secret as a build secret (RunMount.secret({ id: \'database_password\' }) on the RUN that needs it), or ignore rule SecretsUsedInArgOrEnv if the value is not secret.',
+    error: refused('[SecretsUsedInArgOrEnv] Api/Dockerfile@Dockerfile/build: ARG "DATABASE_PASSWORD" looks like a secret and is given a value, which is stored in the image\'s history and config.'
+      + ' Fix: Pass the secret as a build secret (RunMount.secret({ id: \'database_password\' }) on the RUN that needs it), or ignore rule SecretsUsedInArgOrEnv if the value is not secret.'),
   },
   {
     name: 'two images writing the same Dockerfile',
     first: {},
-    error: 'Api: 2 problems found.\n  - Dockerfile is already written by First/Dockerfile@Dockerfile. Fix: give each image its own dockerfilePath, such as "api.Dockerfile".\n'
-      + '  - .dockerignore is already written by First/DockerIgnore@.dockerignore. Fix: give each image its own dockerfilePath, such as "api.Dockerfile".',
+    whenDeclared: true,
+    error: refused(
+      '[DuplicateFile] Api: Dockerfile is already written by First/Dockerfile@Dockerfile. Fix: Give each image its own dockerfilePath, such as "api.Dockerfile".',
+      '[DuplicateFile] Api: .dockerignore is already written by First/DockerIgnore@.dockerignore. Fix: Give each image its own dockerfilePath, such as "api.Dockerfile".'),
   },
   {
     name: 'a Dockerfile path another image uses, elsewhere than the default',
     first: { dockerfilePath: 'docker/api.Dockerfile' },
     props: { dockerfilePath: 'docker/api.Dockerfile' },
-    error: 'Api: 2 problems found.\n  - docker/api.Dockerfile is already written by First/Dockerfile@docker--api.Dockerfile. Fix: give each image its own dockerfilePath, such as "api.Dockerfile".\n'
-      + '  - docker/api.Dockerfile.dockerignore is already written by First/DockerIgnore@docker--api.Dockerfile.dockerignore. Fix: give each image its own dockerfilePath, such as "api.Dockerfile".',
+    whenDeclared: true,
+    error: refused(
+      '[DuplicateFile] Api: docker/api.Dockerfile is already written by First/Dockerfile@docker--api.Dockerfile. Fix: Give each image its own dockerfilePath, such as "api.Dockerfile".',
+      '[DuplicateFile] Api: docker/api.Dockerfile.dockerignore is already written by First/DockerIgnore@docker--api.Dockerfile.dockerignore. Fix: Give each image its own dockerfilePath, such as "api.Dockerfile".'),
   },
   {
     name: 'a system package name with shell in it',
     props: { runtimePackages: ['curl; rm -rf /'] },
-    error: 'Api: system package names "curl; rm -rf /" are not valid. Fix: give Debian or Alpine package names, such as "ca-certificates".',
+    error: refused('[InvalidSystemPackage] Api: system package names "curl; rm -rf /" are not valid. Fix: Give Debian or Alpine package names, such as "ca-certificates".'),
   },
   {
     name: 'uid 0',
     props: { uid: 0 },
-    error: `Api: uid 0 is root. ${ID_FIX}`,
+    error: refused(`[InvalidUserId] Api: uid 0 is root. ${ID_FIX}`),
   },
   {
     name: 'a negative gid',
     props: { gid: -1 },
-    error: `Api: gid -1 is not a user or group id. ${ID_FIX}`,
+    error: refused(`[InvalidUserId] Api: gid -1 is not a user or group id. ${ID_FIX}`),
   },
   {
     name: 'a relative working directory',
     props: { workdir: 'app' },
-    atSynth: true,
-    error: 'Nothing was written: 1 problem found.\n  [WorkdirRelativePath] Api/Dockerfile@Dockerfile/base: WORKDIR "app" is relative, so it depends on every earlier WORKDIR and on the base image. Fix: Use an absolute path (for example "/app").',
+    error: refused('[WorkdirRelativePath] Api/Dockerfile@Dockerfile/base: WORKDIR "app" is relative, so it depends on every earlier WORKDIR and on the base image. Fix: Use an absolute path (for example "/app").'),
   },
   {
     name: 'a command run through npm start',
     props: { command: ['npm', 'start'] },
-    error: 'Api: command starts with "npm", which would run as PID 1 in front of node and not pass SIGTERM on, so the service could not stop cleanly. Fix: give the script node runs, such as ["lib/index.js"].',
+    error: refused('[InvalidCommand] Api: command starts with "npm", which would run as PID 1 in front of node and not pass SIGTERM on, so the service could not stop cleanly. Fix: Give the script node runs, such as ["lib/index.js"].'),
   },
   {
     name: 'a command that names node again',
     props: { command: ['node', 'lib/index.js'] },
-    error: 'Api: command starts with "node", but the image already runs node: CMD would be node node .... Fix: give only node\'s arguments, such as ["lib/index.js"].',
+    error: refused('[InvalidCommand] Api: command starts with "node", but the image already runs node: CMD would be node node .... Fix: Give only node\'s arguments, such as ["lib/index.js"].'),
   },
   {
     name: 'an empty command',
     props: { command: [] },
-    error: 'Api: command is empty. Fix: give the script node runs, such as ["lib/index.js"], or leave command out to run the package\'s main entry point.',
+    error: refused('[InvalidCommand] Api: command is empty. Fix: Give the script node runs, such as ["lib/index.js"], or leave command out to run the package\'s main entry point.'),
   },
   {
     name: 'an entry point outside the compiled output',
     project: () => typescriptService({ entrypoint: 'src/index.ts' }),
-    error: 'Api: the entry point "src/index.ts" is not in the compiled output folder "lib", the only folder of the build the runtime gets. Fix: set entrypoint on the project to a compiled file, such as "lib/index.js", or set command.',
+    error: refused('[EntryPointNotInOutput] Api: the entry point "src/index.ts" is not in the compiled output folder "lib", the only folder of the build the runtime gets. Fix: Set entrypoint on the project to a compiled file, such as "lib/index.js", or set command.'),
   },
   {
     name: 'the NestJS preset on a project that compiles nothing',
     project: () => javascriptService(),
     props: { preset: ImagePreset.NESTJS },
-    error: 'Api: the NestJS preset runs the compiled dist/main.js, and this project compiles no TypeScript. Fix: use a typescript.TypeScriptAppProject, or leave out the preset and set command.',
+    error: refused('[PresetMismatch] Api: the NestJS preset runs the compiled dist/main.js, and this project compiles no TypeScript. Fix: Use a typescript.TypeScriptAppProject, or leave out the preset and set command.'),
   },
   {
     name: 'a runtime file outside the build context',
     props: { runtimeFiles: ['../shared/config.json'] },
-    error: 'Api: runtime file "../shared/config.json" is not inside the build context. Fix: give a path relative to the project, such as "public".',
+    error: refused('[RuntimeFileOutsideContext] Api: runtime file "../shared/config.json" is not inside the build context. Fix: Give a path relative to the project, such as "public".'),
   },
   {
     name: 'a build context inside the project',
     props: { buildContext: 'src' },
-    error: 'Api: buildContext "src" does not contain the project, so the Dockerfile could not copy its package.json. Fix: use "." (the project folder) or a folder above it, such as a monorepo root ("../..").',
+    error: refused('[InvalidBuildContext] Api: buildContext "src" does not contain the project, so the Dockerfile could not copy its package.json. Fix: Use "." (the project folder) or a folder above it, such as a monorepo root ("../..").'),
   },
   {
     name: 'several problems at once',
     props: { uid: 0, command: ['yarn', 'start'] },
-    error: `Api: 2 problems found.\n  - uid 0 is root. ${ID_FIX}\n  - command starts with "yarn", which would run as PID 1 in front of node and not pass SIGTERM on, so the service could not stop cleanly. Fix: give the script node runs, such as ["lib/index.js"].`,
+    error: refused(`[InvalidUserId] Api: uid 0 is root. ${ID_FIX}`,
+      '[InvalidCommand] Api: command starts with "yarn", which would run as PID 1 in front of node and not pass SIGTERM on, so the service could not stop cleanly. Fix: Give the script node runs, such as ["lib/index.js"].'),
   },
 ];
 
@@ -426,17 +457,20 @@ describe('NodeDockerImage bad input', () => {
       const image = new NodeDockerImage(project, 'Api', bad.props);
       bad.configure?.(image);
     };
-    if (bad.atSynth) {
+    if (bad.whenDeclared) {
+      // .projenrc.ts stops here, before any synthesis.
+      expect(messageOf(declare)).toBe(bad.error);
+    } else {
       declare();
       expect(messageOf(() => project.synth())).toBe(bad.error);
-    } else {
-      expect(messageOf(declare)).toBe(bad.error);
     }
-    const written = ['Dockerfile', '.dockerignore', 'docker/api.Dockerfile'].filter((file) => existsSync(join(project.outdir, file)));
-    expect(written).toEqual([]);
+    expect(readdirSync(project.outdir)).toEqual([]);
   });
 
-  it('refuses a project that is not a Node.js project', () => {
-    expect(() => new NodeDockerImage(testProject(), 'Api')).toThrow('Api: NodeDockerImage needs a Node.js project (javascript.NodeProject or a subclass), not Project.');
+  it('refuses a project that is not a Node.js project, when the image is declared', () => {
+    const project = testProject();
+    expect(messageOf(() => new NodeDockerImage(project, 'Api'))).toBe(refused(
+      '[NotANodeProject] Api: NodeDockerImage needs a Node.js project (javascript.NodeProject or a subclass), not Project.'
+      + ' Fix: Declare the image on a javascript.NodeProject, a typescript.TypeScriptProject or one of their subclasses.'));
   });
 });

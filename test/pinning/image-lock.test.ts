@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { describe, expect, it, vi } from 'vitest';
 import { Dockerfile, HealthCheck, ImageLock, NodeDockerImage, Runtime, StageBase } from '../../src';
 import { renderLockFile } from '../../src/pinning/lock-file';
 import { synthDockerfile } from '../dockerfile-lint';
-import { temporaryOutdir, testProject, typescriptTestProject } from '../util';
+import { messageOf, temporaryOutdir, testProject, typescriptTestProject } from '../util';
 
 const digest = (character: string) => `sha256:${character.repeat(64)}`;
 const SLIM = 'node:26-trixie-slim';
@@ -99,10 +99,22 @@ describe('ImageLock', () => {
     expect(tasks['post-upgrade'].steps).toContainEqual({ spawn: 'docker:pin:update' });
   });
 
-  it('refuses a lock whose digest is not sha256 and 64 hex characters, naming the entry and the fix', () => {
+  it.each([
+    ['a digest that is not sha256 and 64 hex characters', JSON.stringify({ images: { [SLIM]: { digest: 'sha256:abc', resolvedAt: '' } } }),
+      'docker-images.lock.json: the digest of node:26-trixie-slim is "sha256:abc", which is not "sha256:" and 64 lowercase hex characters. Fix: Run "npx projen docker:pin:update", or remove the entry.'],
+    ['null', 'null',
+      'docker-images.lock.json must be an object whose "images" is an object of image references. Fix: Restore it from version control, or delete it and run "npx projen docker:pin".'],
+    ['an entry that is null', JSON.stringify({ images: { [SLIM]: null } }),
+      'docker-images.lock.json: the digest of node:26-trixie-slim is undefined, which is not "sha256:" and 64 lowercase hex characters. Fix: Run "npx projen docker:pin:update", or remove the entry.'],
+    ['text that is not JSON', '{ "images": ',
+      'docker-images.lock.json is not valid JSON (Unexpected end of JSON input). Fix: Restore it from version control, or delete it and run "npx projen docker:pin".'],
+  ])('refuses a lock holding %s at synthesis, naming the entry and the fix, and writes nothing', (_name, text, error) => {
     const outdir = temporaryOutdir();
-    writeFileSync(join(outdir, 'docker-images.lock.json'), JSON.stringify({ images: { [SLIM]: { digest: 'sha256:abc', resolvedAt: '' } } }));
-    expect(() => new NodeDockerImage(typescriptTestProject({ outdir }), 'Api')).toThrow(
-      'docker-images.lock.json: the digest of node:26-trixie-slim is "sha256:abc", which is not "sha256:" and 64 lowercase hex characters. Fix: run "npx projen docker:pin:update", or remove the entry.');
+    writeFileSync(join(outdir, 'docker-images.lock.json'), text);
+    const project = typescriptTestProject({ outdir });
+    new NodeDockerImage(project, 'Api');
+    expect(messageOf(() => project.synth())).toBe(`Nothing was written: 1 problem found.\n  [MalformedLockFile] ImageLock: ${error}`);
+    expect(readdirSync(outdir)).toEqual(['docker-images.lock.json']);
+    expect(readFileSync(join(outdir, 'docker-images.lock.json'), 'utf-8')).toBe(text);
   });
 });

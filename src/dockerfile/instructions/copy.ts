@@ -1,9 +1,9 @@
+import { Problem } from '../../core/problem';
 import { BuilderCompatibility } from '../builder-compatibility';
 import { Instruction, _ValidationContext } from '../instruction';
 import { valueProblems } from '../names';
 import type { DockerfileStage } from '../stage';
 import { wordList } from '../syntax';
-import { Problem } from '../../core/problem';
 import { DockerfileRule } from '../validation/rule';
 
 const OWNER = /^(?:[0-9]+|[a-z_][a-z0-9_-]*)(?::(?:[0-9]+|[a-z_][a-z0-9_-]*))?$/;

@@ -1,7 +1,7 @@
+import { Problem } from '../../core/problem';
 import { Instruction, _ValidationContext } from '../instruction';
 import { looksSecret, secretProblem, valueProblems, variableNameProblems } from '../names';
 import { assignedValue, expandableValue } from '../syntax';
-import { Problem } from '../../core/problem';
 import { DockerfileRule } from '../validation/rule';
 
 /**

@@ -1,5 +1,5 @@
-import { Instruction, _ValidationContext } from '../instruction';
 import { Problem } from '../../core/problem';
+import { Instruction, _ValidationContext } from '../instruction';
 import { DockerfileRule } from '../validation/rule';
 
 /**

@@ -1,8 +1,8 @@
+import { Problem } from '../../core/problem';
 import { BuilderCompatibility } from '../builder-compatibility';
 import { Duration } from '../duration';
 import { Instruction, _ValidationContext } from '../instruction';
 import { CONTINUATION_INDENT, jsonArray } from '../syntax';
-import { Problem } from '../../core/problem';
 import { DockerfileRule } from '../validation/rule';
 
 /**

@@ -1,7 +1,7 @@
+import { Problem } from '../../core/problem';
 import { Instruction, _ValidationContext } from '../instruction';
 import { valueProblems } from '../names';
 import { assignedValue, expandableValue } from '../syntax';
-import { Problem } from '../../core/problem';
 import { DockerfileRule } from '../validation/rule';
 
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;

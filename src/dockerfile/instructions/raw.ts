@@ -1,6 +1,6 @@
+import { Problem } from '../../core/problem';
 import { Instruction, _ValidationContext } from '../instruction';
 import { endsWithContinuation } from '../syntax';
-import { Problem } from '../../core/problem';
 import { DockerfileRule } from '../validation/rule';
 
 /**

@@ -1,6 +1,6 @@
+import { Problem } from '../../core/problem';
 import { BuilderCompatibility } from '../builder-compatibility';
 import type { DockerfileStage } from '../stage';
-import { Problem } from '../../core/problem';
 import { DockerfileRule } from '../validation/rule';
 
 /**
@@ -13,6 +13,20 @@ export enum CacheSharing {
   PRIVATE = 'private',
   /** Writers wait for each other: safest for package-manager stores. */
   LOCKED = 'locked',
+}
+
+/**
+ * The kinds of RUN mounts.
+ */
+export enum RunMountType {
+  /** A cache kept between builds (`type=cache`). */
+  CACHE = 'cache',
+  /** A build secret (`type=secret`). */
+  SECRET = 'secret',
+  /** Files of the context, a stage or an image (`type=bind`). */
+  BIND = 'bind',
+  /** An empty in-memory filesystem (`type=tmpfs`). */
+  TMPFS = 'tmpfs',
 }
 
 /**
@@ -137,7 +151,7 @@ const SECRET_ID = /^[A-Za-z0-9._-]+$/;
 export class RunMount {
   /** A cache that persists between builds, such as a package manager's store. */
   public static cache(options: CacheMountOptions): RunMount {
-    return new RunMount('cache', [
+    return new RunMount(RunMountType.CACHE, [
       ['target', options.target],
       ['id', options.id],
       ['sharing', options.sharing],
@@ -149,7 +163,7 @@ export class RunMount {
 
   /** A build secret, readable only during this step and stored in no layer. */
   public static secret(options: SecretMountOptions): RunMount {
-    return new RunMount('secret', [
+    return new RunMount(RunMountType.SECRET, [
       ['id', options.id],
       ['target', options.target],
       ['env', options.env],
@@ -162,7 +176,7 @@ export class RunMount {
 
   /** Files from the build context, a stage or an image, without copying them into a layer. */
   public static bind(options: BindMountOptions): RunMount {
-    return new RunMount('bind', [
+    return new RunMount(RunMountType.BIND, [
       ['target', options.target],
       ['source', options.source],
       ['from', options.fromImage],
@@ -172,19 +186,19 @@ export class RunMount {
 
   /** An in-memory filesystem. */
   public static tmpfs(options: TmpfsMountOptions): RunMount {
-    return new RunMount('tmpfs', [
+    return new RunMount(RunMountType.TMPFS, [
       ['target', options.target],
       ['size', options.sizeBytes?.toString()],
     ]);
   }
 
-  /** The mount type: cache, secret, bind or tmpfs. */
-  public readonly type: string;
+  /** The mount type. */
+  public readonly type: RunMountType;
   /** The stage a bind mount reads from, if any. */
   public readonly fromStage?: DockerfileStage;
   private readonly options: Array<[string, string | undefined]>;
 
-  private constructor(type: string, options: Array<[string, string | undefined]>, fromStage?: DockerfileStage) {
+  private constructor(type: RunMountType, options: Array<[string, string | undefined]>, fromStage?: DockerfileStage) {
     this.type = type;
     this.options = options;
     this.fromStage = fromStage;
@@ -215,7 +229,7 @@ export class RunMount {
       }
     }
     const target = this.option('target');
-    if (this.type !== 'secret' && !target) {
+    if (this.type !== RunMountType.SECRET && !target) {
       invalid(`${this.type} mount has no target.`, 'Give the absolute path where it is mounted.');
     }
     if (target !== undefined && !target.startsWith('/')) {
@@ -232,7 +246,7 @@ export class RunMount {
         invalid(`${this.type} mount ${key} ${value} is not a whole number.`, `Use a non-negative whole number for ${key}.`);
       }
     }
-    if (this.type === 'secret') {
+    if (this.type === RunMountType.SECRET) {
       const id = this.option('id') ?? '';
       if (!SECRET_ID.test(id)) {
         invalid(`secret mount id "${id}" is empty or has characters other than letters, digits, ".", "_" and "-".`, 'Use an id such as "npmrc".');
@@ -245,7 +259,7 @@ export class RunMount {
         });
       }
     }
-    if (this.type === 'bind' && this.fromStage && this.fromImage) {
+    if (this.type === RunMountType.BIND && this.fromStage && this.fromImage) {
       invalid('bind mount has both fromStage and fromImage.', 'Give one of them.');
     }
     return problems;

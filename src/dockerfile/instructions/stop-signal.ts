@@ -1,5 +1,5 @@
-import { Instruction, _ValidationContext } from '../instruction';
 import { Problem } from '../../core/problem';
+import { Instruction, _ValidationContext } from '../instruction';
 import { DockerfileRule } from '../validation/rule';
 
 const SIGNAL = /^(?:SIG[A-Z0-9]+(?:[+-][0-9]+)?|[0-9]+)$/;

@@ -1,7 +1,7 @@
+import { Problem } from '../../core/problem';
 import { Instruction, _ValidationContext } from '../instruction';
 import { valueProblems } from '../names';
 import { isPlain, quoted } from '../syntax';
-import { Problem } from '../../core/problem';
 import { DockerfileRule } from '../validation/rule';
 
 /**

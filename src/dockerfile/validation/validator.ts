@@ -1,16 +1,16 @@
 import { IConstruct } from 'constructs';
 import { pathInProject } from '../../core/construct-path';
+import { Finding, FindingSeverity } from '../../core/finding';
 import { ImageReference } from '../../images';
 import type { Dockerfile } from '../dockerfile';
 import { _ValidationContext } from '../instruction';
 import {
-  CmdInstruction, CopyInstruction, EntrypointInstruction, HealthcheckInstruction, RunInstruction, UserInstruction,
+  CmdInstruction, CopyInstruction, EntrypointInstruction, HealthcheckInstruction, RunInstruction, RunMountType, UserInstruction,
 } from '../instructions';
 import type { DockerfileStage } from '../stage';
-import { Finding, FindingSeverity } from '../../core/finding';
 import { IGNORABLE_RULES } from './ignorable';
-import { Problem } from '../../core/problem';
 import { DockerfileRule } from './rule';
+import { Problem } from '../../core/problem';
 
 const STAGE_NAME = /^[a-z][a-z0-9_.-]*$/;
 const RESERVED_STAGE_NAMES = ['scratch', 'context'];
@@ -288,7 +288,7 @@ function checkCopySources(stage: DockerfileStage, index: number, stages: Dockerf
     if (instruction instanceof CopyInstruction) {
       refer('COPY --from', instruction.fromStage, instruction.from);
     } else if (instruction instanceof RunInstruction) {
-      for (const mount of instruction.mounts.filter((candidate) => candidate.type === 'bind')) {
+      for (const mount of instruction.mounts.filter((candidate) => candidate.type === RunMountType.BIND)) {
         refer('RUN --mount from', mount.fromStage, mount.fromImage);
       }
     }

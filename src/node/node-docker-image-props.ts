@@ -1,0 +1,148 @@
+import { DockerIgnoreMode } from '../ignore';
+import { HealthCheck } from './health-check';
+import { Runtime } from './runtime';
+
+/**
+ * Options of a NodeDockerImage. Everything else is derived from the project.
+ */
+export interface NodeDockerImageProps {
+  /**
+   * Ports the service listens on (more can be added with `addPort()`).
+   * @default - [3000], unless ports are added
+   */
+  readonly ports?: number[];
+
+  /**
+   * How the image checks the service's health.
+   * @default - no HEALTHCHECK
+   */
+  readonly healthCheck?: HealthCheck;
+
+  /**
+   * The image the service runs on.
+   * @default Runtime.slim()
+   */
+  readonly runtime?: Runtime;
+
+  /**
+   * Node.js major version.
+   * @default - the project's `minNodeVersion` or `engines.node`, else the newest LTS line the library knows
+   */
+  readonly nodeMajor?: number;
+
+  /**
+   * The script node runs, and its arguments (never `npm start`: npm as PID 1 does not pass signals on).
+   * @default - the package's `main` entry point, or its first `bin`
+   */
+  readonly command?: string[];
+
+  /**
+   * Environment variables of the running service (`NODE_ENV=production` is always set).
+   * @default - none
+   */
+  readonly environment?: { [name: string]: string };
+
+  /**
+   * Numeric uid the service runs as.
+   * @default 1000 (65532 on distroless)
+   */
+  readonly uid?: number;
+
+  /**
+   * Numeric gid the service runs as.
+   * @default 1000 (65532 on distroless)
+   */
+  readonly gid?: number;
+
+  /**
+   * Working directory of the build and the service.
+   * @default "/app"
+   */
+  readonly workdir?: string;
+
+  /**
+   * Path of the Dockerfile, relative to the project.
+   * @default "Dockerfile"
+   */
+  readonly dockerfilePath?: string;
+
+  /**
+   * How the .dockerignore lets files into the build context.
+   * @default DockerIgnoreMode.DENY_LIST
+   */
+  readonly dockerIgnoreMode?: DockerIgnoreMode;
+
+  /**
+   * The build context, relative to the project; the Dockerfile's COPY paths are relative to it.
+   * @default "."
+   */
+  readonly buildContext?: string;
+
+  /**
+   * Build arguments the build stage declares, with their defaults (pass others with `--build-arg`).
+   * Never use them for secrets: see `npmrcSecret`.
+   * @default - none
+   */
+  readonly buildArgs?: { [name: string]: string };
+
+  /**
+   * Mount the build secret `npmrc` as `/root/.npmrc` while dependencies install, so a
+   * private registry token reaches npm, Yarn classic, pnpm or Bun and no layer keeps it
+   * (`docker build --secret id=npmrc,src=$HOME/.npmrc`).
+   * @default false
+   */
+  readonly npmrcSecret?: boolean;
+
+  /**
+   * System packages the build needs (installed with apt or apk in the stages that install and build).
+   * @default - none
+   */
+  readonly buildPackages?: string[];
+
+  /**
+   * System packages the service needs at run time.
+   * @default - none
+   */
+  readonly runtimePackages?: string[];
+
+  /**
+   * The project depends on native modules: their build tools (python3, make, g++) are
+   * installed where dependencies install, never in the runtime; on alpine the runtime
+   * also gets `libc6-compat`.
+   * @default false
+   */
+  readonly nativeModules?: boolean;
+
+  /**
+   * Run the service under tini, which reaps zombie processes and passes signals on.
+   * @default false
+   */
+  readonly init?: boolean;
+
+  /**
+   * More files or folders of the build context that the service reads at run time (`public`, `config`).
+   * @default - none
+   */
+  readonly runtimeFiles?: string[];
+
+  /**
+   * Pin the base images by digest from the project's ImageLock (`docker-images.lock.json`,
+   * filled by `npx projen docker:pin`), and label the image with its base's name and digest.
+   * @default true
+   */
+  readonly pinBaseImages?: boolean;
+
+  /**
+   * A preset for a kind of application.
+   * @default - none
+   */
+  readonly preset?: ImagePreset;
+}
+
+/**
+ * Presets for kinds of Node.js applications.
+ */
+export enum ImagePreset {
+  /** NestJS: starts `dist/main.js`; on alpine, adds `libc6-compat` as Nest's native dependencies need it. */
+  NESTJS = 'nestjs',
+}

@@ -1,0 +1,31 @@
+/**
+ * The rules a NodeDockerImage's options and project are checked against, beside its Dockerfile's own.
+ */
+export enum NodeImageRule {
+  /** The image is declared on a project that is not a Node.js project. */
+  NOT_A_NODE_PROJECT = 'NotANodeProject',
+  /** The Node.js major is past end-of-life or not an LTS line. */
+  UNSUPPORTED_NODE_VERSION = 'UnsupportedNodeVersion',
+  /** The project's package manager is one the library does not build images for. */
+  UNKNOWN_PACKAGE_MANAGER = 'UnknownPackageManager',
+  /** A system package name is not a valid Debian or Alpine package name. */
+  INVALID_SYSTEM_PACKAGE = 'InvalidSystemPackage',
+  /** A uid or gid is root or not an id. */
+  INVALID_USER_ID = 'InvalidUserId',
+  /** The command is empty, repeats node, or starts a launcher that swallows signals. */
+  INVALID_COMMAND = 'InvalidCommand',
+  /** The health check has no port, an invalid port or an invalid path. */
+  INVALID_HEALTH_CHECK = 'InvalidHealthCheck',
+  /** A runtime file lies outside the build context. */
+  RUNTIME_FILE_OUTSIDE_CONTEXT = 'RuntimeFileOutsideContext',
+  /** The build context does not contain the project. */
+  INVALID_BUILD_CONTEXT = 'InvalidBuildContext',
+  /** A preset does not fit the project. */
+  PRESET_MISMATCH = 'PresetMismatch',
+  /** The entry point is not in what the runtime gets. */
+  ENTRY_POINT_NOT_IN_OUTPUT = 'EntryPointNotInOutput',
+  /** An option asks the runtime for something it cannot carry (packages on distroless). */
+  UNSUPPORTED_ON_RUNTIME = 'UnsupportedOnRuntime',
+  /** Another construct already writes the image's Dockerfile or ignore file. */
+  DUPLICATE_FILE = 'DuplicateFile',
+}

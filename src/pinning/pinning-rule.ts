@@ -1,0 +1,7 @@
+/**
+ * The rules base-image pinning is checked against.
+ */
+export enum PinningRule {
+  /** The lock file is not valid JSON, or an entry's digest is not a sha256 digest. */
+  MALFORMED_LOCK_FILE = 'MalformedLockFile',
+}
