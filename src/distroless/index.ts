@@ -1,3 +1,4 @@
+// Layer 3: DistrolessStage, distroless images and their own rules.
 export * from './distroless-image';
 export * from './distroless-stage';
 export * from './distroless-tag';

@@ -1,3 +1,4 @@
+// Layer 4: NodeDockerImage, which reads the projen project at synthesis and lays out the stages.
 export * from './health-check';
 export * from './node-docker-image';
 export * from './node-docker-image-props';

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { Component, Project, Task } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { TypeScriptProject } from 'projen/lib/typescript';
+import { FindingSeverity } from '../core/finding';
 import { findingsError, findingsOf, Problem } from '../core/problem';
 import { SynthesisChecks } from '../core/synthesis-checks';
 import { kebabCase, spawnFromAggregate } from '../core/tasks';
@@ -18,12 +19,12 @@ import { projectExcludes } from './ignore-defaults';
 import { imageInputProblems, projectPathInContext } from './image-problems';
 import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
+import { projectNodeConstraints } from './node-version-constraints';
 import { KNOWN_PACKAGE_MANAGERS, PackageManagerStrategy, packageManagerStrategy } from './package-managers';
 import { compileSteps, entryPoint, ociLabels } from './project-build';
-import { projectNodeMajor } from './project-manifest';
 import { Runtime, RuntimeFamily } from './runtime';
 import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
-import { activeLtsMajor, nodeMajorProblem } from '../images/node-release-lines';
+import { chooseNodeLine, endOfLifeWarning, newestLtsMajor, unknownLineProblem } from '../images/node-release-lines';
 import { ImageLock } from '../pinning/image-lock';
 
 /**
@@ -123,9 +124,12 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.tasks = { build, run, aggregateRun };
   }
 
-  /** The Node.js major of the image: `nodeMajor`, else the project's `minNodeVersion` or `engines.node`, else the newest LTS line. */
+  /**
+   * The Node.js major of the image: `nodeMajor`, else the newest LTS line that satisfies every
+   * range the project states (`minNodeVersion`, `maxNodeVersion`, `engines.node`, `.nvmrc`, `.node-version`).
+   */
   public get nodeMajor(): number {
-    return this.props.nodeMajor ?? projectNodeMajor(this.nodeProject) ?? activeLtsMajor(new Date());
+    return this.nodeLine().major;
   }
 
   /** The local image name and tag used by the docker tasks. */
@@ -160,6 +164,27 @@ export class NodeDockerImage extends Component implements IContainerImage {
       throw new Error(`${this.node.path}: the image has no stage "${name}"; it has ${this.dockerfile.stages.map((candidate) => candidate.name).join(', ')}.`);
     }
     return stage;
+  }
+
+  /** The image's Node.js line, and why it cannot be built when it cannot. */
+  private nodeLine(): { major: number; problems: Problem[] } {
+    const unsupported = (problem: { message: string; fix: string } | undefined, rule = NodeImageRule.UNSUPPORTED_NODE_VERSION) =>
+      (problem ? [{ rule, ...problem }] : []);
+    if (this.props.nodeMajor !== undefined) {
+      return { major: this.props.nodeMajor, problems: unsupported(unknownLineProblem(this.props.nodeMajor)) };
+    }
+    const { constraints, unreadable } = projectNodeConstraints(this.nodeProject);
+    if (unreadable) {
+      return {
+        major: newestLtsMajor(),
+        problems: unsupported({
+          message: `${unreadable.source} says "${unreadable.text}", which is neither a version nor an alias this library knows (lts/*, lts/iron, lts/jod, lts/krypton, node).`,
+          fix: `Write a major such as "${newestLtsMajor()}" or a version such as "${newestLtsMajor()}.1.0" in ${unreadable.source}.`,
+        }, NodeImageRule.INVALID_NODE_VERSION),
+      };
+    }
+    const choice = chooseNodeLine(constraints);
+    return 'major' in choice ? { major: choice.major, problems: [] } : { major: newestLtsMajor(), problems: unsupported(choice.problem) };
   }
 
   private get workdir(): string {
@@ -205,7 +230,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       this.tasks.run.description = `Run the ${this.node.id} image, publishing port ${port} on loopback`;
     }
     this.dockerIgnore.addDefaultExclude(...projectExcludes(project));
-    if (!strategy || this.problems.length > 0) {
+    if (!strategy || this.problems.some((problem) => problem.severity !== FindingSeverity.WARNING)) {
       // The findings stop synthesis; a Dockerfile laid out from broken options would only repeat them.
       return;
     }
@@ -215,11 +240,14 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private findProblems(strategy: PackageManagerStrategy | undefined): Problem[] {
     const project = this.nodeProject;
     const problem = (rule: NodeImageRule, message: string, fix: string): Problem[] => [{ rule, message, fix }];
-    const nodeProblem = nodeMajorProblem(this.nodeMajor, new Date());
+    const line = this.nodeLine();
+    const endOfLife = endOfLifeWarning(line.major, new Date());
     const nestjs = this.props.preset === ImagePreset.NESTJS;
     const distroless = this.runtime.family === RuntimeFamily.DISTROLESS;
     return [
-      ...(nodeProblem ? problem(NodeImageRule.UNSUPPORTED_NODE_VERSION, `${nodeProblem}.`, 'Set minNodeVersion on the project, or nodeMajor on the image, to a supported major.') : []),
+      ...line.problems,
+      // The only thing that depends on the day: a warning, never a broken synthesis.
+      ...(endOfLife && line.problems.length === 0 ? [{ rule: NodeImageRule.NODE_LINE_END_OF_LIFE, severity: FindingSeverity.WARNING, ...endOfLife }] : []),
       ...(strategy ? [] : problem(NodeImageRule.UNKNOWN_PACKAGE_MANAGER,
         `package manager "${project.package.packageManager}" is not one NodeDockerImage knows (${KNOWN_PACKAGE_MANAGERS.join(', ')}).`,
         'Set packageManager on the project to a javascript.NodePackageManager value.')),

@@ -4,8 +4,12 @@
 export enum NodeImageRule {
   /** The image is declared on a project that is not a Node.js project. */
   NOT_A_NODE_PROJECT = 'NotANodeProject',
-  /** The Node.js major is past end-of-life or not an LTS line. */
+  /** No LTS line the library knows satisfies the project's ranges, or nodeMajor names none. */
   UNSUPPORTED_NODE_VERSION = 'UnsupportedNodeVersion',
+  /** A Node.js version the project states cannot be read (an unknown `.nvmrc` alias, say). */
+  INVALID_NODE_VERSION = 'InvalidNodeVersion',
+  /** The image's Node.js line is past its end of life (a warning). */
+  NODE_LINE_END_OF_LIFE = 'NodeLineEndOfLife',
   /** The project's package manager is one the library does not build images for. */
   UNKNOWN_PACKAGE_MANAGER = 'UnknownPackageManager',
   /** A system package name is not a valid Debian or Alpine package name. */

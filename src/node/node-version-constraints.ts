@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { NodeProject } from 'projen/lib/javascript';
+import { manifestField } from './project-manifest';
+import { codenameMajor, newestLtsMajor, NodeVersionConstraint } from '../images/node-release-lines';
+
+/** The files version managers read (nvm, fnm, volta's fallbacks, nodenv, asdf's legacy files). */
+const VERSION_FILES = ['.nvmrc', '.node-version'];
+const NEWEST_ALIASES = ['node', 'stable', 'latest', 'current', 'lts/*'];
+
+/** The Node.js versions a project states, each as a range, or what a version file says that the library cannot read. */
+export function projectNodeConstraints(project: NodeProject): { constraints: NodeVersionConstraint[]; unreadable?: { source: string; text: string } } {
+  const constraints: NodeVersionConstraint[] = [];
+  if (project.minNodeVersion) {
+    constraints.push({ source: 'minNodeVersion', range: `>=${project.minNodeVersion}` });
+  }
+  if (project.maxNodeVersion) {
+    constraints.push({ source: 'maxNodeVersion', range: `<=${project.maxNodeVersion}` });
+  }
+  const engines = (manifestField(project, 'engines') as { node?: unknown } | undefined)?.node;
+  if (typeof engines === 'string' && engines.trim() !== '') {
+    constraints.push({ source: 'engines.node in package.json', range: engines });
+  }
+  for (const file of VERSION_FILES) {
+    const path = join(project.outdir, file);
+    if (!existsSync(path)) {
+      continue;
+    }
+    const text = readFileSync(path, 'utf-8').split('\n').map((line) => line.replace(/#.*/, '').trim()).find((line) => line !== '') ?? '';
+    const range = versionFileRange(text);
+    if (range === undefined) {
+      return { constraints, unreadable: { source: file, text } };
+    }
+    constraints.push({ source: file, range });
+  }
+  return { constraints };
+}
+
+/** What a version file line means as a range: `22`, `v22.12.0`, `lts/jod`, `lts/*`, `node`; undefined for an alias the library does not know. */
+function versionFileRange(text: string): string | undefined {
+  const version = /^v?(\d+(?:\.\d+){0,2})$/.exec(text);
+  if (version) {
+    return version[1];
+  }
+  if (NEWEST_ALIASES.includes(text.toLowerCase())) {
+    return `${newestLtsMajor()}.x`;
+  }
+  const codename = /^lts\/([a-z]+)$/i.exec(text);
+  const major = codename ? codenameMajor(codename[1]) : undefined;
+  return major === undefined ? undefined : `${major}.x`;
+}
