@@ -247,7 +247,9 @@ export class NodeDockerImage extends Component implements IContainerImage {
     return [
       ...line.problems,
       // The only thing that depends on the day: a warning, never a broken synthesis.
-      ...(endOfLife && line.problems.length === 0 ? [{ rule: NodeImageRule.NODE_LINE_END_OF_LIFE, severity: FindingSeverity.WARNING, ...endOfLife }] : []),
+      ...(endOfLife && line.problems.length === 0
+        ? [{ rule: NodeImageRule.NODE_LINE_END_OF_LIFE, severity: FindingSeverity.WARNING, ...endOfLife }]
+        : []),
       ...(strategy ? [] : problem(NodeImageRule.UNKNOWN_PACKAGE_MANAGER,
         `package manager "${project.package.packageManager}" is not one NodeDockerImage knows (${KNOWN_PACKAGE_MANAGERS.join(', ')}).`,
         'Set packageManager on the project to a javascript.NodePackageManager value.')),

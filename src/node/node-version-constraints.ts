@@ -8,8 +8,14 @@ import { codenameMajor, newestLtsMajor, NodeVersionConstraint } from '../images/
 const VERSION_FILES = ['.nvmrc', '.node-version'];
 const NEWEST_ALIASES = ['node', 'stable', 'latest', 'current', 'lts/*'];
 
+/** What a project says of its Node.js versions: each as a range, and a version file line the library cannot read. */
+export interface ProjectNodeConstraints {
+  readonly constraints: NodeVersionConstraint[];
+  readonly unreadable?: { readonly source: string; readonly text: string };
+}
+
 /** The Node.js versions a project states, each as a range, or what a version file says that the library cannot read. */
-export function projectNodeConstraints(project: NodeProject): { constraints: NodeVersionConstraint[]; unreadable?: { source: string; text: string } } {
+export function projectNodeConstraints(project: NodeProject): ProjectNodeConstraints {
   const constraints: NodeVersionConstraint[] = [];
   if (project.minNodeVersion) {
     constraints.push({ source: 'minNodeVersion', range: `>=${project.minNodeVersion}` });
