@@ -14,7 +14,7 @@ export class StageBase {
   }
 
   /** An official `node` image, as a typed value that later stages and checks can read. */
-  public static nodeImage(image: NodeImage): StageBase {
+  public static node(image: NodeImage): StageBase {
     return new StageBase(image.toString(), undefined, image);
   }
 

@@ -1,7 +1,8 @@
 /**
- * What a production build context of a Node.js service never needs: version
- * control, installed dependencies, reports, secrets, editor files and CI
- * configuration. Whoever knows the project adds its own folders (build output, tests).
+ * What a production build context of a Node.js service never needs, whatever
+ * the kind of project: version control, installed dependencies, reports,
+ * secrets, tests, docs, editor, lint and test configuration, CI files.
+ * Whoever knows the project adds its own folders (build output, tests).
  */
 export const COMMON_EXCLUDES: readonly string[] = [
   '**/.git',
@@ -27,6 +28,32 @@ export const COMMON_EXCLUDES: readonly string[] = [
   '.gitlab-ci.yml',
   '.projenrc.*',
   'projenrc',
+  'test',
+  'tests',
+  '**/__tests__',
+  '**/*.test.*',
+  '**/*.spec.*',
+  'docs',
+  '*.md',
+  '.projen',
+  '.eslintrc*',
+  'eslint.config.*',
+  '.prettierrc*',
+  '.prettierignore',
+  'jest.config.*',
+  'vitest.config.*',
+  '.editorconfig',
+  '.gitignore',
+  '.gitattributes',
+  '.npmignore',
+  '.mergify.yml',
+  '.devcontainer',
+  '.husky',
+  '.circleci',
+  '.travis.yml',
+  '.buildkite',
+  'Jenkinsfile',
+  'azure-pipelines.yml',
   '**/Dockerfile*',
   '**/*.Dockerfile',
   '**/*.dockerignore',

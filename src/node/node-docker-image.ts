@@ -27,6 +27,9 @@ import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-package
 import { chooseNodeLine, endOfLifeWarning, newestLtsMajor, unknownLineProblem } from '../images/node-release-lines';
 import { ImageLock } from '../pinning/image-lock';
 
+/** Package manager settings the install needs and the runtime must not carry: they may name registries and hold tokens. */
+const PACKAGE_MANAGER_SETTINGS = ['.npmrc', '.yarnrc', '.yarnrc.yml', '.yarn', 'bunfig.toml', '.pnp.cjs', '.pnp.loader.mjs'];
+
 /**
  * A production image for a projen Node.js project: a Dockerfile and its
  * .dockerignore derived from the project (package manager, Node version,
@@ -49,7 +52,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
   /** Whether the build takes the `npmrc` build secret. */
   public readonly npmrcSecret: boolean;
   /** The stage the image is built from. */
-  public readonly target = 'runtime';
+  public readonly target?: string = 'runtime';
 
   private readonly props: NodeDockerImageProps;
   private readonly runtime: Runtime;
@@ -98,7 +101,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
 
     this.pins = props.pinBaseImages ?? true ? ImageLock.of(project) : undefined;
     this.dockerfile = new Dockerfile(this, { path: dockerfilePath, imagePins: this.pins });
-    const base = this.addStage('base', StageBase.nodeImage(this.runtime.nodeImage(this.nodeMajor)));
+    const base = this.addStage('base', StageBase.node(this.runtime.nodeImage(this.nodeMajor)));
     // Which stages there are depends only on what cannot change after the project is created.
     const installer = packageManagerStrategy(project)?.toolInstall || this.buildPackages.length > 0
       ? this.addStage('installer', StageBase.stage(base), 'Tools that install and build, kept out of the runtime')
@@ -106,6 +109,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.addStage('deps', StageBase.stage(installer), 'Production dependencies only');
     if (project instanceof TypeScriptProject) {
       this.addStage('build', StageBase.stage(installer), 'Build: all dependencies, then sources, then compile');
+    } else {
+      this.addStage('sources', StageBase.stage(base), 'The service\'s files: all that the .dockerignore lets in, but the package manager\'s settings');
     }
     const distroless = this.runtime.distrolessImage;
     const runtime = distroless
@@ -220,6 +225,11 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.prepared = true;
     const project = this.nodeProject;
     const strategy = packageManagerStrategy(project);
+    this.dockerIgnore.addDefaultExclude(...projectExcludes(project));
+    if (!compileSteps(project)) {
+      // Plain JavaScript gets its whole folder: a runtime file is let in by its own path.
+      this.dockerIgnore.addInclude(...(this.props.runtimeFiles ?? []).map((path) => this.fromContext(path)));
+    }
     this.problems = this.findProblems(strategy);
     const port = this.ports[0];
     this.tasks.build.reset(buildCommand(this.dockerfile.path, this.dockerIgnore.path, this.buildContext, this.imageName));
@@ -229,7 +239,6 @@ export class NodeDockerImage extends Component implements IContainerImage {
     if (port !== undefined) {
       this.tasks.run.description = `Run the ${this.node.id} image, publishing port ${port} on loopback`;
     }
-    this.dockerIgnore.addDefaultExclude(...projectExcludes(project));
     if (!strategy || this.problems.some((problem) => problem.severity !== FindingSeverity.WARNING)) {
       // The findings stop synthesis; a Dockerfile laid out from broken options would only repeat them.
       return;
@@ -281,8 +290,16 @@ export class NodeDockerImage extends Component implements IContainerImage {
   /** A compiled project's runtime gets only the compiled output folder: an entry point outside it would not be in the image. */
   private entryPointProblems(): Problem[] {
     const compile = compileSteps(this.nodeProject);
-    if (this.props.command !== undefined || this.props.preset === ImagePreset.NESTJS || !compile) {
+    if (this.props.command !== undefined || this.props.preset === ImagePreset.NESTJS) {
       return [];
+    }
+    if (!compile) {
+      const entry = this.fromContext(entryPoint(this.nodeProject));
+      return this.dockerIgnore.ignores(entry) ? [{
+        rule: NodeImageRule.ENTRY_POINT_NOT_IN_OUTPUT,
+        message: `the entry point "${entry}" is excluded from the build context by ${this.dockerIgnore.path}, so the image would not have it.`,
+        fix: `Move the entry point out of the excluded folder, or let it in: image.dockerIgnore.addInclude('${entry}').`,
+      }] : [];
     }
     const entry = entryPoint(this.nodeProject, compile.output);
     if (entry.startsWith(`${compile.output.replace(/\/+$/, '')}/`)) {
@@ -300,9 +317,14 @@ export class NodeDockerImage extends Component implements IContainerImage {
     stage._fillPlace(this.places.get(stage)!, () => add(stage));
   }
 
+  /** A path of the project, as the Dockerfile names it in the build context. */
+  private fromContext(path: string): string {
+    return this.projectInContext ? posix.join(this.projectInContext, path) : path;
+  }
+
   private layOut(strategy: PackageManagerStrategy): void {
     const props = this.props;
-    const fromContext = (path: string) => (this.projectInContext ? posix.join(this.projectInContext, path) : path);
+    const fromContext = (path: string) => this.fromContext(path);
     const installMounts = [
       RunMount.cache({ target: strategy.cacheTarget, id: strategy.name, sharing: CacheSharing.LOCKED }),
       ...(this.npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
@@ -316,7 +338,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     const addArgs = (stage: DockerfileStage) => Object.entries(props.buildArgs ?? {}).forEach(([name, value]) => stage.addArg(name, value));
 
     const base = this.stage('base');
-    base._rebase(StageBase.nodeImage(this.runtime.nodeImage(this.nodeMajor)));
+    base._rebase(StageBase.node(this.runtime.nodeImage(this.nodeMajor)));
     this.fill('base', (stage) => stage.addWorkdir(this.workdir));
     if (this.dockerfile.tryFindStage('installer')) {
       this.fill('installer', (stage) => {
@@ -356,12 +378,18 @@ export class NodeDockerImage extends Component implements IContainerImage {
         }
       });
     }
-    // Plain JavaScript runs from its sources: the folder of the entry point.
-    const outputs = compile ? [compile.output] : [entryPoint(this.nodeProject).split('/')[0]];
-    this.fill('runtime', (stage) => this.layOutRuntime(stage, outputs, compile !== undefined, fromContext));
+    if (!compile) {
+      this.fill('sources', (stage) => {
+        stage.addCopy([this.projectInContext || '.'], './');
+        // They are in the build context for the install, and may name registries and tokens.
+        stage.addRun(`rm -rf ${PACKAGE_MANAGER_SETTINGS.join(' ')}`);
+      });
+    }
+    this.fill('runtime', (stage) => this.layOutRuntime(stage, compile?.output));
   }
 
-  private layOutRuntime(stage: DockerfileStage, outputs: string[], compiled: boolean, fromContext: (path: string) => string): void {
+  /** The runtime: production dependencies, then the compiled output (or, for plain JavaScript, the service's files), then metadata. */
+  private layOutRuntime(stage: DockerfileStage, compiledOutput: string | undefined): void {
     const props = this.props;
     const distroless = this.runtime.distrolessImage;
     if (this.runtimePackages.length > 0) {
@@ -376,13 +404,15 @@ export class NodeDockerImage extends Component implements IContainerImage {
       expandVariables: true,
     }));
     stage.addCopy([`${this.workdir}/node_modules`], './node_modules', { fromStage: this.stage('deps') });
-    for (const path of outputs) {
-      stage.addCopy(compiled ? [`${this.workdir}/${path}`] : [fromContext(path)], `./${path}`, compiled ? { fromStage: this.stage('build') } : {});
+    if (compiledOutput !== undefined) {
+      stage.addCopy([`${this.workdir}/${compiledOutput}`], `./${compiledOutput}`, { fromStage: this.stage('build') });
+      for (const path of props.runtimeFiles ?? []) {
+        stage.addCopy([this.fromContext(path)], `./${posix.normalize(path)}`);
+      }
+      stage.addCopy([this.fromContext('package.json')], './');
+    } else {
+      stage.addCopy([this.workdir], './', { fromStage: this.stage('sources') });
     }
-    for (const path of props.runtimeFiles ?? []) {
-      stage.addCopy([fromContext(path)], `./${posix.normalize(path)}`);
-    }
-    stage.addCopy([fromContext('package.json')], './');
     if (!distroless) {
       stage.addUser(String(props.uid ?? 1000), String(props.gid ?? 1000));
     }
@@ -395,8 +425,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
       stage.addEntrypoint([this.runtime.family === RuntimeFamily.ALPINE ? '/sbin/tini' : '/usr/bin/tini', '--']);
     }
     const entry = props.preset === ImagePreset.NESTJS && !props.command
-      ? `${compiled ? outputs[0] : 'dist'}/main.js`
-      : entryPoint(this.nodeProject, compiled ? outputs[0] : undefined);
+      ? `${compiledOutput ?? 'dist'}/main.js`
+      : entryPoint(this.nodeProject, compiledOutput);
     // Distroless images run node as their entrypoint: CMD is what node runs.
     stage.addCmd([...(distroless ? [] : ['node']), ...(props.command ?? [entry])]);
   }

@@ -18,6 +18,8 @@ export interface Fixture {
   readonly cmd: string[];
   /** A source file the cache test changes. */
   readonly sourceFile: string;
+  /** What the service's /health answer must also say: the Node.js major it runs on, a greeting read from a data file. */
+  readonly health?: { readonly nodeMajor?: number; readonly greeting?: string };
 }
 
 function fixture(name: string, rest: Omit<Fixture, 'name' | 'folder'>): Fixture {
@@ -26,6 +28,15 @@ function fixture(name: string, rest: Omit<Fixture, 'name' | 'folder'>): Fixture 
 
 export const FIXTURES: Fixture[] = [
   fixture('js-service', { compiled: false, productionDependency: 'ms', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js' }),
+  // engines ">=20" and no runtimeFiles: the newest LTS line, and every file server.js loads.
+  fixture('js-root-service', {
+    compiled: false,
+    productionDependency: 'ms',
+    devDependency: 'is-number',
+    cmd: ['node', 'server.js'],
+    sourceFile: 'lib/store.js',
+    health: { nodeMajor: 26, greeting: 'hello from lib/greetings.json' },
+  }),
   fixture('ts-service', { compiled: true, productionDependency: 'ms', devDependency: 'typescript', cmd: ['node', 'lib/index.js'], sourceFile: 'src/index.ts' }),
   fixture('nest-service', { compiled: true, productionDependency: 'reflect-metadata', devDependency: 'typescript', cmd: ['node', 'dist/main.js'], sourceFile: 'src/app.controller.ts' }),
   fixture('yarn-service', { compiled: false, productionDependency: 'ms', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js' }),

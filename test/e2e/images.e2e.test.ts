@@ -24,7 +24,7 @@ describeWithContainers('fixture images: synthesized, built with buildah, run wit
     let config: ImageConfig;
     let healthcheck: { Test: string[] } | undefined;
     let container: RunningContainer | undefined;
-    let health: { uid: number; nodeEnv: string; status: string };
+    let health: { uid: number; nodeEnv: string; status: string; node?: string; greeting?: string };
     let files: string[];
     let dependencyInstalled: boolean;
 
@@ -83,6 +83,16 @@ describeWithContainers('fixture images: synthesized, built with buildah, run wit
 
     it('holds no .env, no .git and no projen sources', () => {
       expect(files.filter((file) => /(^|\/)\.env|^\.git\/|^\.projen|\.projenrc/.test(file))).toEqual([]);
+    });
+
+    it('holds no tests, docs, package manager settings or development configuration of its own', () => {
+      const own = files.filter((file) => !file.startsWith('node_modules/'));
+      expect(own.filter((file) => /^(test|tests|docs)\/|\.(test|spec)\.[jt]s$|^[^/]+\.md$|^\.(npmrc|yarnrc|gitignore|npmignore|gitattributes)|^\.yarn\//.test(file))).toEqual([]);
+    });
+
+    it.runIf(fixture.health !== undefined)('loads every file its entry point needs, on the Node.js line its range asks for', () => {
+      expect(Number(health.node?.split('.')[0])).toBe(fixture.health!.nodeMajor);
+      expect(health.greeting).toBe(fixture.health!.greeting);
     });
 
     it(fixture.compiled ? 'holds compiled output only: no src/ and no TypeScript sources' : 'holds its JavaScript sources and nothing to compile', () => {

@@ -27,10 +27,11 @@ describe('DockerIgnore', () => {
 
     for (const path of ['.git/config', 'node_modules/ms/index.js', 'packages/a/node_modules/x.js', 'lib/index.js', 'test/api.test.ts',
       'coverage/lcov.info', '.env', '.env.production', 'deploy/key.pem', '.github/workflows/build.yml', '.projenrc.ts', 'Dockerfile',
-      'npm-debug.log', '.vscode/settings.json', 'dist/js/api.tgz', '.npmrc']) {
+      'npm-debug.log', '.vscode/settings.json', 'dist/js/api.tgz', '.npmrc', 'README.md', 'docs/api.md', 'tests/api.test.js', 'src/store.spec.js',
+      'src/__tests__/store.js', '.eslintrc.json', 'jest.config.js', '.circleci/config.yml', '.projen/tasks.json', '.gitignore']) {
       expect(ignore.ignores(path), path).toBe(true);
     }
-    for (const path of ['src/index.ts', 'package.json', 'package-lock.json', 'tsconfig.json', '.env.example', 'README.md']) {
+    for (const path of ['src/index.ts', 'package.json', 'package-lock.json', 'tsconfig.json', '.env.example', 'src/templates/README.md', 'config/default.json']) {
       expect(ignore.ignores(path), path).toBe(false);
     }
   });

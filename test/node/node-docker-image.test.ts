@@ -143,11 +143,21 @@ describe('NodeDockerImage for each package manager', () => {
 });
 
 describe('NodeDockerImage for a JavaScript service', () => {
-  it('has no build stage and copies the folder of its entry point', () => {
-    const { stages, instructions } = imageOf(javascriptService(), { ports: [8080, 9090], healthCheck: HealthCheck.none() });
-    expect(stages).toEqual(['base', 'deps', 'runtime']);
+  it('has no build stage, and runs from every file the .dockerignore lets in but the package manager\'s settings', () => {
+    const { stages, instructions, image, text } = imageOf(javascriptService(), { ports: [8080, 9090], healthCheck: HealthCheck.none() });
+    expect(stages).toEqual(['base', 'deps', 'sources', 'runtime']);
+    expect(instructions('sources')).toEqual(['COPY . ./', 'RUN rm -rf .npmrc .yarnrc .yarnrc.yml .yarn bunfig.toml .pnp.cjs .pnp.loader.mjs']);
     const runtime = instructions('runtime');
-    expect(runtime).toContain('COPY src ./src');
+    expect(runtime).toContain('COPY /app/node_modules ./node_modules');
+    expect(runtime).toContain('COPY /app ./');
+    expect(runtime.filter((line) => line.startsWith('COPY'))).toHaveLength(2);
+    expect(text).toContain('\nCOPY --from=sources /app ./\n');
+    for (const path of ['src/server.js', 'lib/store.js', 'server.js', 'data/seed.json', 'package.json']) {
+      expect(image.dockerIgnore.ignores(path), path).toBe(false);
+    }
+    for (const path of ['test/server.test.js', 'src/server.spec.js', 'README.md', 'docs/index.md', '.env', '.github/workflows/ci.yml', '.eslintrc.json', '.projenrc.js']) {
+      expect(image.dockerIgnore.ignores(path), path).toBe(true);
+    }
     expect(runtime).toContain('EXPOSE 8080/tcp');
     expect(runtime).toContain('EXPOSE 9090/tcp');
     expect(runtime).toContain('HEALTHCHECK NONE');
@@ -408,9 +418,13 @@ const badImageInputs: BadImageInput[] = [
 describe('NodeDockerImage with a build context above the project', () => {
   it('copies from the project\'s place in the context, with an ignore file of its own that the build task passes on', () => {
     const project = javascriptService({ outdir: join(temporaryOutdir(), 'services', 'api') });
-    const { image, instructions } = imageOf(project, { buildContext: '../..', runtimeFiles: ['config'] });
+    const { image, instructions } = imageOf(project, { buildContext: '../..', runtimeFiles: ['docs/openapi.json'] });
     expect(instructions('deps')[0]).toBe('COPY services/api/package.json services/api/package-lock.json services/api/.npmrc* ./');
-    expect(instructions('runtime')).toEqual(expect.arrayContaining(['COPY services/api/src ./src', 'COPY services/api/config ./config', 'COPY services/api/package.json ./']));
+    expect(instructions('sources')[0]).toBe('COPY services/api ./');
+    expect(instructions('runtime')).toContain('COPY /app ./');
+    // A runtime file is let in by its own path, even under a folder the defaults exclude.
+    expect(image.dockerIgnore.ignores('services/api/docs/openapi.json')).toBe(false);
+    expect(image.dockerIgnore.ignores('services/api/docs/internal.md')).toBe(true);
     expect(image.dockerIgnore.path).toBe('Dockerfile.dockerignore');
     expect(image.dockerIgnore.patterns).toEqual(expect.arrayContaining(['**/.git', '**/node_modules', '**/.env', 'services/api/coverage', 'services/api/.github']));
     expect(image.dockerIgnore.ignores('services/api/coverage/lcov.info')).toBe(true);
