@@ -1,3 +1,4 @@
 export * from './trivy-ignore';
+export * from './trivy-ignore-rule';
 export * from './trivy-severity';
 export * from './trivy-workflow';

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { javascript, typescript } from 'projen';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { HealthCheck, NodeDockerImage, TrivyIgnore, TrivySeverity, TrivyWorkflow, TrivyWorkflowProps } from '../../src';
 import { messageOf, temporaryOutdir, typescriptTestProject } from '../util';
@@ -271,6 +271,11 @@ const badWorkflows: BadWorkflow[] = [
   },
 ];
 
+/** The error a synthesis stops with, listing the findings. */
+function nothingWritten(findings: string[]): string {
+  return [`Nothing was written: ${findings.length === 1 ? '1 problem' : `${findings.length} problems`} found.`, ...findings.map((finding) => `  ${finding}`)].join('\n');
+}
+
 describe('TrivyWorkflow bad input', () => {
   it.each(badWorkflows)('refuses $name, and writes no workflow', (bad) => {
     const project = bad.project?.() ?? githubProject();
@@ -306,13 +311,23 @@ describe('TrivyIgnore', () => {
         { id: 'CVE-2026-0002', reason: 'again' },
       ],
     });
-    expect(() => p.synth()).toThrow([
-      '.trivyignore was not written: 4 problems found.',
-      '  TrivyIgnore@.trivyignore: the ignore of CVE-2026-0001 has no reason. Fix: say why it is safe to ignore (not reachable, no fix yet, ...), for whoever reviews it.',
-      '  TrivyIgnore@.trivyignore: "CVE-26-1" is not a finding id. Fix: give the id Trivy reports, such as "CVE-2026-12345" or "GHSA-abcd-efgh-ijkl".',
-      '  TrivyIgnore@.trivyignore: the ignore of CVE-2026-0002 expires on "2027-02-30", which is not a day. Fix: write it as YYYY-MM-DD, such as "2027-01-31".',
-      '  TrivyIgnore@.trivyignore: CVE-2026-0002 is ignored twice. Fix: keep one entry, with one reason.',
-    ].join('\n'));
-    expect(existsSync(join(p.outdir, '.trivyignore'))).toBe(false);
+    expect(messageOf(() => p.synth())).toBe(nothingWritten([
+      '[MissingReason] TrivyIgnore@.trivyignore: the ignore of CVE-2026-0001 has no reason. Fix: Say why it is safe to ignore (not reachable, no fix yet, ...), for whoever reviews it.',
+      '[InvalidFindingId] TrivyIgnore@.trivyignore: "CVE-26-1" is not a finding id. Fix: Give the id Trivy reports, such as "CVE-2026-12345" or "GHSA-abcd-efgh-ijkl".',
+      '[InvalidExpiry] TrivyIgnore@.trivyignore: the ignore of CVE-2026-0002 expires on "2027-02-30", which is not a day. Fix: Write it as YYYY-MM-DD, such as "2027-01-31".',
+      '[DuplicateIgnore] TrivyIgnore@.trivyignore: CVE-2026-0002 is ignored twice. Fix: Keep one entry, with one reason.',
+    ]));
+    expect(readdirSync(p.outdir)).toEqual([]);
+  });
+
+  it('writes an expired ignore, and warns that Trivy reports the finding again', () => {
+    const p = project();
+    new TrivyIgnore(p, { entries: [{ id: 'CVE-2020-0001', reason: 'No fix yet.', expires: '2020-01-31' }] });
+    const warn = vi.spyOn(p.logger, 'warn');
+    p.synth();
+    expect(warn.mock.calls.map((call) => call.join(' '))).toEqual([
+      '[ExpiredIgnore] TrivyIgnore@.trivyignore: the ignore of CVE-2020-0001 expired on 2020-01-31, so Trivy reports it again. Fix: Fix the finding and remove the entry, or renew the expiry with a reason.',
+    ]);
+    expect(readFileSync(join(p.outdir, '.trivyignore'), 'utf-8')).toContain('\nCVE-2020-0001 exp:2020-01-31\n');
   });
 });
