@@ -1,3 +1,4 @@
+export * from './registry-push-options';
 export * from './trivy-ignore';
 export * from './trivy-ignore-rule';
 export * from './trivy-severity';

@@ -225,6 +225,13 @@ const badWorkflows: BadWorkflow[] = [
     problems: ['project "api" has no GitHub configuration, so there is no workflow to write. Fix: enable github on the root project (github: true), or leave out the TrivyWorkflow.'],
   },
   {
+    // Once a TypeError: the workflow had no file to override.
+    name: 'a project whose GitHub workflows are turned off',
+    project: () => githubProject({ githubOptions: { workflows: false } }),
+    props: (_project, api) => ({ images: [api] }),
+    problems: ['project "api" has GitHub workflows turned off (githubOptions.workflows is false), so the workflow would not be written. Fix: set githubOptions.workflows to true on the root project, or leave out the TrivyWorkflow.'],
+  },
+  {
     name: 'a cron with six fields',
     props: (_project, api) => ({ images: [api], schedule: '0 0 4 * * 1' }),
     problems: ['schedule "0 0 4 * * 1" has 6 fields, and a schedule needs 5 (minute hour day-of-month month day-of-week). Fix: give five fields, such as "23 4 * * 1" (Mondays, 04:23 UTC).'],
