@@ -1,4 +1,4 @@
-import { Duration } from '../dockerfile';
+import { DockerfileStage, Duration } from '../dockerfile';
 
 /**
  * Timing of a health check.
@@ -109,5 +109,26 @@ export class HealthCheck {
       return [node, '-e', `fetch(${literal}).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`];
     }
     return undefined;
+  }
+}
+
+/**
+ * Adds a stage's HEALTHCHECK from a HealthCheck: its program in exec form, with the default timing where none is given.
+ * @param node the node binary to run HTTP checks with
+ * @param defaultPort the port an HTTP check uses when it names none
+ */
+export function addHealthcheck(stage: DockerfileStage, healthCheck: HealthCheck | undefined, node: string, defaultPort: number | undefined): void {
+  const check = healthCheck?._checkArgv(node, defaultPort);
+  if (check) {
+    const timing = healthCheck!.options;
+    stage.addHealthcheck({
+      command: check,
+      interval: timing.interval ?? Duration.seconds(30),
+      timeout: timing.timeout ?? Duration.seconds(5),
+      startPeriod: timing.startPeriod ?? Duration.seconds(10),
+      retries: timing.retries ?? 3,
+    });
+  } else if (healthCheck?.kind === HealthCheckKind.NONE) {
+    stage.disableHealthcheck();
   }
 }

@@ -1,7 +1,10 @@
 import { isAbsolute, posix, relative, resolve } from 'path';
 import { NodeProject } from 'projen/lib/javascript';
+import { DockerIgnore } from '../ignore';
 import { HealthCheck, HealthCheckKind } from './health-check';
+import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
+import { compileSteps, entryPoint } from './project-build';
 import { invalidPackageNames } from './system-packages';
 import { Problem } from '../core/problem';
 
@@ -99,4 +102,32 @@ function healthCheckProblems(healthCheck: HealthCheck | undefined, ports: number
 export function projectPathInContext(project: NodeProject, context: string): string | undefined {
   const path = relative(resolve(project.outdir, context), project.outdir).split('\\').join('/');
   return path === '..' || path.startsWith('../') || isAbsolute(path) ? undefined : path;
+}
+
+/**
+ * The entry point must be in the image: in a compiled project's output folder (the only
+ * folder of the build the runtime gets), or for plain JavaScript, let in by the ignore file.
+ */
+export function entryPointProblems(project: NodeProject, props: NodeDockerImageProps, ignore: DockerIgnore, fromContext: (path: string) => string): Problem[] {
+  if (props.command !== undefined || props.preset === ImagePreset.NESTJS) {
+    return [];
+  }
+  const compile = compileSteps(project);
+  if (!compile) {
+    const entry = fromContext(entryPoint(project));
+    return ignore.ignores(entry) ? [{
+      rule: NodeImageRule.ENTRY_POINT_NOT_IN_OUTPUT,
+      message: `the entry point "${entry}" is excluded from the build context by ${ignore.path}, so the image would not have it.`,
+      fix: `Move the entry point out of the excluded folder, or let it in: image.dockerIgnore.addInclude('${entry}').`,
+    }] : [];
+  }
+  const entry = entryPoint(project, compile.output);
+  if (entry.startsWith(`${compile.output.replace(/\/+$/, '')}/`)) {
+    return [];
+  }
+  return [{
+    rule: NodeImageRule.ENTRY_POINT_NOT_IN_OUTPUT,
+    message: `the entry point "${entry}" is not in the compiled output folder "${compile.output}", the only folder of the build the runtime gets.`,
+    fix: `Set entrypoint on the project to a compiled file, such as "${compile.output}/index.js", or set command.`,
+  }];
 }

@@ -9,22 +9,22 @@ import { SynthesisChecks } from '../core/synthesis-checks';
 import { kebabCase, spawnFromAggregate } from '../core/tasks';
 import { DistrolessStage } from '../distroless/distroless-stage';
 import {
-  CacheSharing, Dockerfile, DockerfileStage, Duration, IContainerImage, Instruction, LabelInstruction, RunMount, StageBase, EnvInstruction,
+  CacheSharing, Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, LabelInstruction, RunMount, StageBase,
 } from '../dockerfile';
 import { DockerIgnore } from '../ignore';
-import { ImageReference } from '../images';
 import { buildCommand, localImageName, runCommand } from './docker-tasks';
-import { HealthCheck, HealthCheckKind } from './health-check';
+import { addHealthcheck } from './health-check';
 import { projectExcludes } from './ignore-defaults';
-import { imageInputProblems, projectPathInContext } from './image-problems';
+import { baseImageLabels, ociLabels } from './image-labels';
+import { entryPointProblems, imageInputProblems, projectPathInContext } from './image-problems';
 import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
-import { projectNodeConstraints } from './node-version-constraints';
+import { projectNodeLine } from './node-version-constraints';
 import { KNOWN_PACKAGE_MANAGERS, PackageManagerStrategy, packageManagerStrategy } from './package-managers';
-import { compileSteps, entryPoint, ociLabels } from './project-build';
+import { compileSteps, entryPoint } from './project-build';
 import { Runtime, RuntimeFamily } from './runtime';
 import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
-import { chooseNodeLine, endOfLifeWarning, newestLtsMajor, unknownLineProblem } from '../images/node-release-lines';
+import { endOfLifeWarning } from '../images/node-release-lines';
 import { ImageLock } from '../pinning/image-lock';
 
 /** Package manager settings the install needs and the runtime must not carry: they may name registries and hold tokens. */
@@ -134,7 +134,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
    * range the project states (`minNodeVersion`, `maxNodeVersion`, `engines.node`, `.nvmrc`, `.node-version`).
    */
   public get nodeMajor(): number {
-    return this.nodeLine().major;
+    return projectNodeLine(this.nodeProject, this.props.nodeMajor).major;
   }
 
   /** The local image name and tag used by the docker tasks. */
@@ -169,27 +169,6 @@ export class NodeDockerImage extends Component implements IContainerImage {
       throw new Error(`${this.node.path}: the image has no stage "${name}"; it has ${this.dockerfile.stages.map((candidate) => candidate.name).join(', ')}.`);
     }
     return stage;
-  }
-
-  /** The image's Node.js line, and why it cannot be built when it cannot. */
-  private nodeLine(): { major: number; problems: Problem[] } {
-    const unsupported = (problem: { message: string; fix: string } | undefined, rule = NodeImageRule.UNSUPPORTED_NODE_VERSION) =>
-      (problem ? [{ rule, ...problem }] : []);
-    if (this.props.nodeMajor !== undefined) {
-      return { major: this.props.nodeMajor, problems: unsupported(unknownLineProblem(this.props.nodeMajor)) };
-    }
-    const { constraints, unreadable } = projectNodeConstraints(this.nodeProject);
-    if (unreadable) {
-      return {
-        major: newestLtsMajor(),
-        problems: unsupported({
-          message: `${unreadable.source} says "${unreadable.text}", which is neither a version nor an alias this library knows (lts/*, lts/iron, lts/jod, lts/krypton, node).`,
-          fix: `Write a major such as "${newestLtsMajor()}" or a version such as "${newestLtsMajor()}.1.0" in ${unreadable.source}.`,
-        }, NodeImageRule.INVALID_NODE_VERSION),
-      };
-    }
-    const choice = chooseNodeLine(constraints);
-    return 'major' in choice ? { major: choice.major, problems: [] } : { major: newestLtsMajor(), problems: unsupported(choice.problem) };
   }
 
   private get workdir(): string {
@@ -249,7 +228,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private findProblems(strategy: PackageManagerStrategy | undefined): Problem[] {
     const project = this.nodeProject;
     const problem = (rule: NodeImageRule, message: string, fix: string): Problem[] => [{ rule, message, fix }];
-    const line = this.nodeLine();
+    const line = projectNodeLine(this.nodeProject, this.props.nodeMajor);
     const endOfLife = endOfLifeWarning(line.major, new Date());
     const nestjs = this.props.preset === ImagePreset.NESTJS;
     const distroless = this.runtime.family === RuntimeFamily.DISTROLESS;
@@ -277,7 +256,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       ...(nestjs && !(project instanceof TypeScriptProject) ? problem(NodeImageRule.PRESET_MISMATCH,
         'the NestJS preset runs the compiled dist/main.js, and this project compiles no TypeScript.',
         'Use a typescript.TypeScriptAppProject, or leave out the preset and set command.') : []),
-      ...this.entryPointProblems(),
+      ...entryPointProblems(project, this.props, this.dockerIgnore, (path) => this.fromContext(path)),
       ...(distroless && (this.props.runtimePackages ?? []).length > 0 ? problem(NodeImageRule.UNSUPPORTED_ON_RUNTIME,
         `runtimePackages (${this.props.runtimePackages!.join(', ')}) cannot be installed on distroless, which has no package manager.`,
         'Use Runtime.slim(), or copy what the service needs from the build stage (image.stage(\'runtime\').addCopy(...)).') : []),
@@ -285,31 +264,6 @@ export class NodeDockerImage extends Component implements IContainerImage {
         'init (tini) cannot be installed on distroless, which has no package manager.',
         'Leave init out and start the container with an init process (docker run --init, or your orchestrator\'s equivalent).') : []),
     ];
-  }
-
-  /** A compiled project's runtime gets only the compiled output folder: an entry point outside it would not be in the image. */
-  private entryPointProblems(): Problem[] {
-    const compile = compileSteps(this.nodeProject);
-    if (this.props.command !== undefined || this.props.preset === ImagePreset.NESTJS) {
-      return [];
-    }
-    if (!compile) {
-      const entry = this.fromContext(entryPoint(this.nodeProject));
-      return this.dockerIgnore.ignores(entry) ? [{
-        rule: NodeImageRule.ENTRY_POINT_NOT_IN_OUTPUT,
-        message: `the entry point "${entry}" is excluded from the build context by ${this.dockerIgnore.path}, so the image would not have it.`,
-        fix: `Move the entry point out of the excluded folder, or let it in: image.dockerIgnore.addInclude('${entry}').`,
-      }] : [];
-    }
-    const entry = entryPoint(this.nodeProject, compile.output);
-    if (entry.startsWith(`${compile.output.replace(/\/+$/, '')}/`)) {
-      return [];
-    }
-    return [{
-      rule: NodeImageRule.ENTRY_POINT_NOT_IN_OUTPUT,
-      message: `the entry point "${entry}" is not in the compiled output folder "${compile.output}", the only folder of the build the runtime gets.`,
-      fix: `Set entrypoint on the project to a compiled file, such as "${compile.output}/index.js", or set command.`,
-    }];
   }
 
   private fill(name: string, add: (stage: DockerfileStage) => void): void {
@@ -396,7 +350,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       stage.addRunCommands(installPackagesCommands(this.runtime, this.runtimePackages));
     }
     stage.addEnv({ NODE_ENV: 'production', ...props.environment, ...this.addedEnvironment });
-    stage.addLabels({ ...ociLabels(this.nodeProject), ...this.baseImageLabels(stage) });
+    stage.addLabels({ ...ociLabels(this.nodeProject), ...baseImageLabels(stage.baseImage!, this.pins) });
     stage.addArg('REVISION', 'unknown');
     stage.addArg('CREATED', 'unknown');
     stage.addInstruction(new LabelInstruction({
@@ -419,7 +373,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     for (const port of this.ports) {
       stage.addExpose(port);
     }
-    this.addHealthcheck(stage, props.healthCheck, distroless?.nodeBinary ?? 'node');
+    addHealthcheck(stage, props.healthCheck, distroless?.nodeBinary ?? 'node', this.ports[0]);
     stage.addStopSignal('SIGTERM');
     if (props.init) {
       stage.addEntrypoint([this.runtime.family === RuntimeFamily.ALPINE ? '/sbin/tini' : '/usr/bin/tini', '--']);
@@ -429,32 +383,5 @@ export class NodeDockerImage extends Component implements IContainerImage {
       : entryPoint(this.nodeProject, compiledOutput);
     // Distroless images run node as their entrypoint: CMD is what node runs.
     stage.addCmd([...(distroless ? [] : ['node']), ...(props.command ?? [entry])]);
-  }
-
-  private addHealthcheck(stage: DockerfileStage, healthCheck: HealthCheck | undefined, node: string): void {
-    const check = healthCheck?._checkArgv(node, this.ports[0]);
-    if (check) {
-      const timing = healthCheck!.options;
-      stage.addHealthcheck({
-        command: check,
-        interval: timing.interval ?? Duration.seconds(30),
-        timeout: timing.timeout ?? Duration.seconds(5),
-        startPeriod: timing.startPeriod ?? Duration.seconds(10),
-        retries: timing.retries ?? 3,
-      });
-    } else if (healthCheck?.kind === HealthCheckKind.NONE) {
-      stage.disableHealthcheck();
-    }
-  }
-
-  /** The OCI labels naming the image the runtime is based on, and its digest when pinned. */
-  private baseImageLabels(stage: DockerfileStage): { [key: string]: string } {
-    const reference = stage.baseImage!;
-    const parsed = ImageReference.parse(reference);
-    const digest = this.pins?.digestOf(reference);
-    return {
-      'org.opencontainers.image.base.name': `${parsed.canonicalName}${parsed.tag ? `:${parsed.tag}` : ''}`,
-      ...(digest ? { 'org.opencontainers.image.base.digest': digest } : {}),
-    };
   }
 }

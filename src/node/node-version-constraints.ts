@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { NodeProject } from 'projen/lib/javascript';
+import { NodeImageRule } from './node-image-rule';
 import { manifestField } from './project-manifest';
-import { codenameMajor, newestLtsMajor, NodeVersionConstraint } from '../images/node-release-lines';
+import { Problem } from '../core/problem';
+import { chooseNodeLine, codenameMajor, newestLtsMajor, NodeVersionConstraint, unknownLineProblem } from '../images/node-release-lines';
 
 /** The files version managers read (nvm, fnm, volta's fallbacks, nodenv, asdf's legacy files). */
 const VERSION_FILES = ['.nvmrc', '.node-version'];
@@ -54,4 +56,25 @@ function versionFileRange(text: string): string | undefined {
   const codename = /^lts\/([a-z]+)$/i.exec(text);
   const major = codename ? codenameMajor(codename[1]) : undefined;
   return major === undefined ? undefined : `${major}.x`;
+}
+
+/** The Node.js line of an image: `nodeMajor` when given, else the newest LTS line that fits the project, and why it cannot be built when it cannot. */
+export function projectNodeLine(project: NodeProject, nodeMajor?: number): { major: number; problems: Problem[] } {
+  const unsupported = (problem: { message: string; fix: string } | undefined, rule = NodeImageRule.UNSUPPORTED_NODE_VERSION): Problem[] =>
+    (problem ? [{ rule, ...problem }] : []);
+  if (nodeMajor !== undefined) {
+    return { major: nodeMajor, problems: unsupported(unknownLineProblem(nodeMajor)) };
+  }
+  const { constraints, unreadable } = projectNodeConstraints(project);
+  if (unreadable) {
+    return {
+      major: newestLtsMajor(),
+      problems: unsupported({
+        message: `${unreadable.source} says "${unreadable.text}", which is neither a version nor an alias this library knows (lts/*, lts/iron, lts/jod, lts/krypton, node).`,
+        fix: `Write a major such as "${newestLtsMajor()}" or a version such as "${newestLtsMajor()}.1.0" in ${unreadable.source}.`,
+      }, NodeImageRule.INVALID_NODE_VERSION),
+    };
+  }
+  const choice = chooseNodeLine(constraints);
+  return 'major' in choice ? { major: choice.major, problems: [] } : { major: newestLtsMajor(), problems: unsupported(choice.problem) };
 }

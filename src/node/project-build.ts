@@ -39,21 +39,3 @@ export function entryPoint(project: NodeProject, outputFolder?: string): string 
   const fallback = outputFolder ? `${outputFolder}/index.js` : 'index.js';
   return (project.package.entrypoint || firstBin || fallback).replace(/^\.\//, '');
 }
-
-/** OCI labels from package.json. */
-export function ociLabels(project: NodeProject): { [key: string]: string } {
-  const repository = manifestField(project, 'repository') as { url?: string } | string | undefined;
-  const labels: { [key: string]: string } = { 'org.opencontainers.image.title': project.package.packageName };
-  const optional: Array<[string, unknown]> = [
-    ['org.opencontainers.image.description', manifestField(project, 'description')],
-    ['org.opencontainers.image.version', manifestField(project, 'version')],
-    ['org.opencontainers.image.licenses', project.package.license],
-    ['org.opencontainers.image.source', typeof repository === 'string' ? repository : repository?.url],
-  ];
-  for (const [key, value] of optional) {
-    if (typeof value === 'string' && value !== '') {
-      labels[key] = value;
-    }
-  }
-  return labels;
-}
