@@ -108,7 +108,9 @@ export function projectPathInContext(project: NodeProject, context: string): str
  * The entry point must be in the image: in a compiled project's output folder (the only
  * folder of the build the runtime gets), or for plain JavaScript, let in by the ignore file.
  */
-export function entryPointProblems(project: NodeProject, props: NodeDockerImageProps, ignore: DockerIgnore, fromContext: (path: string) => string): Problem[] {
+export function entryPointProblems(
+  project: NodeProject, props: NodeDockerImageProps, ignore: DockerIgnore, fromContext: (path: string) => string,
+): Problem[] {
   if (props.command !== undefined || props.preset === ImagePreset.NESTJS) {
     return [];
   }
