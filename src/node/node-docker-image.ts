@@ -9,9 +9,10 @@ import { SynthesisChecks } from '../core/synthesis-checks';
 import { kebabCase, spawnFromAggregate } from '../core/tasks';
 import { DistrolessStage } from '../distroless/distroless-stage';
 import {
-  CacheSharing, Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, LabelInstruction, RunMount, StageBase,
+  CacheSharing, Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, RunMount, StageBase,
 } from '../dockerfile';
 import { DockerIgnore } from '../ignore';
+import { addBuildMetadata } from './build-metadata';
 import { buildCommand, localImageName, runCommand } from './docker-tasks';
 import { addHealthcheck } from './health-check';
 import { projectExcludes } from './ignore-defaults';
@@ -342,7 +343,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.fill('runtime', (stage) => this.layOutRuntime(stage, compile?.output));
   }
 
-  /** The runtime: production dependencies, then the compiled output (or, for plain JavaScript, the service's files), then metadata. */
+  /** The runtime: production dependencies, then the compiled output (or, for plain JavaScript, the service's files), then the per-commit metadata. */
   private layOutRuntime(stage: DockerfileStage, compiledOutput: string | undefined): void {
     const props = this.props;
     const distroless = this.runtime.distrolessImage;
@@ -351,19 +352,14 @@ export class NodeDockerImage extends Component implements IContainerImage {
     }
     stage.addEnv({ NODE_ENV: 'production', ...props.environment, ...this.addedEnvironment });
     stage.addLabels({ ...ociLabels(this.nodeProject), ...baseImageLabels(stage.baseImage!, this.pins) });
-    stage.addArg('REVISION', 'unknown');
-    stage.addArg('CREATED', 'unknown');
-    stage.addInstruction(new LabelInstruction({
-      labels: { 'org.opencontainers.image.revision': '${REVISION}', 'org.opencontainers.image.created': '${CREATED}' },
-      expandVariables: true,
-    }));
     stage.addCopy([`${this.workdir}/node_modules`], './node_modules', { fromStage: this.stage('deps') });
     if (compiledOutput !== undefined) {
-      stage.addCopy([`${this.workdir}/${compiledOutput}`], `./${compiledOutput}`, { fromStage: this.stage('build') });
+      // The compiled output last: an edit of the sources then rebuilds that layer only.
+      stage.addCopy([this.fromContext('package.json')], './');
       for (const path of props.runtimeFiles ?? []) {
         stage.addCopy([this.fromContext(path)], `./${posix.normalize(path)}`);
       }
-      stage.addCopy([this.fromContext('package.json')], './');
+      stage.addCopy([`${this.workdir}/${compiledOutput}`], `./${compiledOutput}`, { fromStage: this.stage('build') });
     } else {
       stage.addCopy([this.workdir], './', { fromStage: this.stage('sources') });
     }
@@ -383,5 +379,6 @@ export class NodeDockerImage extends Component implements IContainerImage {
       : entryPoint(this.nodeProject, compiledOutput);
     // Distroless images run node as their entrypoint: CMD is what node runs.
     stage.addCmd([...(distroless ? [] : ['node']), ...(props.command ?? [entry])]);
+    addBuildMetadata(stage);
   }
 }

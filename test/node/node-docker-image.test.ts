@@ -10,6 +10,9 @@ function typescriptService(options: Partial<typescript.TypeScriptProjectOptions>
   return typescriptTestProject({ description: 'An API', ...options });
 }
 
+/** The runtime's last instructions: the per-commit metadata, after every layer. */
+const BUILD_METADATA = ['ARG REVISION=unknown', 'ARG CREATED=unknown', 'LABEL org.opencontainers.image.revision="${REVISION}" org.opencontainers.image.created="${CREATED}"'];
+
 const javascriptService = (options: Partial<javascript.NodeProjectOptions> = {}) => new javascript.NodeProject({
   name: 'js-api',
   defaultReleaseBranch: 'main',
@@ -58,7 +61,7 @@ describe('NodeDockerImage for a TypeScript service', () => {
     expect(runtime).toContain('COPY /app/lib ./lib');
     expect(runtime).toContain('USER 1000:1000');
     expect(runtime).toContain('EXPOSE 3000/tcp');
-    expect(runtime[runtime.length - 1]).toBe('CMD ["node", "lib/index.js"]');
+    expect(runtime.slice(-4)).toEqual(['CMD ["node", "lib/index.js"]', ...BUILD_METADATA]);
     expect(runtime.find((line) => line.startsWith('HEALTHCHECK'))).toContain('http://127.0.0.1:3000/health');
     expect(runtime).toContain('LABEL org.opencontainers.image.title=api org.opencontainers.image.description="An API" org.opencontainers.image.version=0.0.0 org.opencontainers.image.licenses=Apache-2.0'
       + ' org.opencontainers.image.base.name=docker.io/library/node:26-trixie-slim');
@@ -161,7 +164,7 @@ describe('NodeDockerImage for a JavaScript service', () => {
     expect(runtime).toContain('EXPOSE 8080/tcp');
     expect(runtime).toContain('EXPOSE 9090/tcp');
     expect(runtime).toContain('HEALTHCHECK NONE');
-    expect(runtime[runtime.length - 1]).toBe('CMD ["node", "src/server.js"]');
+    expect(runtime.slice(-4)).toEqual(['CMD ["node", "src/server.js"]', ...BUILD_METADATA]);
   });
 });
 
@@ -183,7 +186,7 @@ describe('NodeDockerImage options', () => {
     expect(runtime).toContain('ENV NODE_ENV=production LOG_LEVEL=info');
     expect(runtime).toContain('USER 10001:10001');
     expect(runtime).toContain('HEALTHCHECK CMD ["node", "lib/health.js"]');
-    expect(runtime[runtime.length - 1]).toBe('CMD ["node", "--enable-source-maps", "lib/main.js"]');
+    expect(runtime.slice(-4)).toEqual(['CMD ["node", "--enable-source-maps", "lib/main.js"]', ...BUILD_METADATA]);
   });
 
   it('exposes its stages for additions', () => {
@@ -230,10 +233,16 @@ describe('NodeDockerImage build-time options', () => {
   it('copies runtime files and labels the revision and creation time from build args', () => {
     const { instructions } = imageOf(typescriptService(), { runtimeFiles: ['public', './config/default.json'] });
     const runtime = instructions('runtime');
-    expect(runtime).toContain('COPY public ./public');
-    expect(runtime).toContain('COPY ./config/default.json ./config/default.json');
-    expect(runtime).toContain('ARG REVISION=unknown');
-    expect(runtime).toContain('LABEL org.opencontainers.image.revision="${REVISION}" org.opencontainers.image.created="${CREATED}"');
+    // The compiled output is the last layer, so an edit of the sources rebuilds it alone.
+    expect(runtime.filter((instruction) => instruction.startsWith('COPY '))).toEqual([
+      'COPY /app/node_modules ./node_modules',
+      'COPY package.json ./',
+      'COPY public ./public',
+      'COPY ./config/default.json ./config/default.json',
+      'COPY /app/lib ./lib',
+    ]);
+    // What changes with every commit comes after every layer: a new revision changes the config only.
+    expect(runtime.slice(-3)).toEqual(BUILD_METADATA);
   });
 });
 
@@ -243,7 +252,7 @@ describe('NodeDockerImage presets and tasks', () => {
     expect(text).toMatchSnapshot();
     const runtime = instructions('runtime');
     expect(runtime[0]).toBe('RUN apk add --no-cache libc6-compat');
-    expect(runtime[runtime.length - 1]).toBe('CMD ["node", "dist/main.js"]');
+    expect(runtime.slice(-4)).toEqual(['CMD ["node", "dist/main.js"]', ...BUILD_METADATA]);
   });
 
   it('adds docker:build and docker:run tasks named after package.json', () => {
