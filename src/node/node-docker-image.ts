@@ -18,6 +18,7 @@ import { addHealthcheck } from './health-check';
 import { projectExcludes } from './ignore-defaults';
 import { baseImageLabels, ociLabels } from './image-labels';
 import { entryPointProblems, imageInputProblems, projectPathInContext } from './image-problems';
+import { removeInstallTimeFiles } from './install-state';
 import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
 import { projectNodeLine } from './node-version-constraints';
@@ -312,7 +313,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.fill('deps', (stage) => {
       copyManifest(stage);
       // A project without production dependencies gets no node_modules, which the runtime copies.
-      stage.addRunCommands([strategy.installProduction, 'mkdir -p node_modules'], { mounts: installMounts });
+      stage.addRunCommands([strategy.installProduction, 'mkdir -p node_modules', ...removeInstallTimeFiles(strategy.name)], { mounts: installMounts });
       if (!compile) {
         addArgs(stage);
       }
