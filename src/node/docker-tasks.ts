@@ -1,4 +1,6 @@
 import { NodeProject } from 'projen/lib/javascript';
+import { BUILD_METADATA_ARGS, BUILD_METADATA_LABELS } from './build-metadata';
+import { PICK_BUILDER, READ_COMMIT } from './builder-choice';
 
 /** The local image name and tag from package.json: `localhost/<name>:<version>`. */
 export function localImageName(project: NodeProject, suffix?: string): string {
@@ -7,22 +9,22 @@ export function localImageName(project: NodeProject, suffix?: string): string {
   return `localhost/${name}${suffix ? `-${suffix}` : ''}:${version}`;
 }
 
-// Picks the first container tool that works here: docker (with a daemon), podman, buildah.
-// BuildKit finds <Dockerfile>.dockerignore by itself; podman and buildah are told where it is.
-const PICK_BUILDER = [
-  'if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then build="docker build"; run=docker; ignorefile="";',
-  'elif command -v podman >/dev/null 2>&1; then build="podman build --format docker"; run=podman; ignorefile=yes;',
-  'elif command -v buildah >/dev/null 2>&1; then build="buildah bud --format docker"; run=""; ignorefile=yes;',
-  'else echo "docker:build needs docker, podman or buildah" >&2; exit 1; fi;',
-].join(' ');
-
-/** `docker:build` command: the image's build args for revision and creation time come from git and the clock. */
+/**
+ * `docker:build` command: builds with a builder that can (see PICK_BUILDER), stamped with the commit
+ * (READ_COMMIT): its id and time as build args and, because buildah's layer cache reuses a
+ * LABEL step whatever the build args are, also as `--label`, which always wins.
+ */
 export function buildCommand(dockerfile: string, dockerIgnore: string, context: string, image: string): string {
+  const metadata = [
+    `--build-arg ${BUILD_METADATA_ARGS.revision}="$revision" --build-arg ${BUILD_METADATA_ARGS.created}="$created"`,
+    `--label ${BUILD_METADATA_LABELS.revision}="$revision" --label ${BUILD_METADATA_LABELS.created}="$created"`,
+  ].join(' ');
   return [
     PICK_BUILDER,
-    'revision=$(git rev-parse HEAD 2>/dev/null || echo unknown);',
-    'created=$(date -u +%Y-%m-%dT%H:%M:%SZ);',
-    `$build \${ignorefile:+--ignorefile ${dockerIgnore}} --build-arg REVISION="$revision" --build-arg CREATED="$created" -f ${dockerfile} -t ${image} ${context}`,
+    READ_COMMIT,
+    // BuildKit finds <Dockerfile>.dockerignore by itself; podman and buildah are told where it is.
+    'if [ "$builder" = docker ]; then ignorefile=""; else ignorefile=yes; fi;',
+    `$build \${ignorefile:+--ignorefile ${dockerIgnore}} $stamp ${metadata} -f ${dockerfile} -t ${image} ${context}`,
   ].join(' ');
 }
 
@@ -34,4 +36,3 @@ export function runCommand(image: string, port: number | undefined): string {
     `$run run --rm -it${port === undefined ? '' : ` -p 127.0.0.1:${port}:${port}`} ${image}`,
   ].join(' ');
 }
-
