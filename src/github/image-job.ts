@@ -1,14 +1,16 @@
 import { JobPermission } from 'projen/lib/github/workflows-model';
 import { pinnedAction } from './action-pins';
+import { commitTimeStep, CREATED_OUTPUT, SOURCE_DATE_EPOCH_ENV } from './commit-time';
 import { JobOptions } from './job-options';
 import { pushSteps } from './push-steps';
 import { namedStep as named, WorkflowJob, WorkflowStep } from './workflow-model';
 import { IContainerImage } from '../dockerfile/container-image';
 
 /**
- * The job of one image: build it with Buildx and load it, fail on the chosen
- * severities with a table run, upload a SARIF run of the same severities even
- * when the gate fails, then (with push) push it from the default branch.
+ * The job of one image: build it with Buildx at the time of the commit
+ * (`SOURCE_DATE_EPOCH`) and load it, fail on the chosen severities with a table
+ * run, upload a SARIF run of the same severities even when the gate fails, then
+ * (with push) push it from the default branch.
  */
 export function imageJob(image: IContainerImage, jobId: string, options: JobOptions): WorkflowJob {
   const scanned = image.imageName;
@@ -26,7 +28,8 @@ export function imageJob(image: IContainerImage, jobId: string, options: JobOpti
     'context': options.context,
     'file': options.dockerfile,
     ...(image.target !== undefined ? { target: image.target } : {}),
-    'build-args': 'REVISION=${{ github.sha }}\nCREATED=${{ steps.created.outputs.created }}',
+    // Per commit: a Dockerfile that declares them after its last COPY and RUN (as NodeDockerImage does) keeps every cached layer.
+    'build-args': `REVISION=\${{ github.sha }}\nCREATED=${CREATED_OUTPUT}`,
     'cache-from': `type=gha,scope=${jobId}`,
     'cache-to': `type=gha,mode=max,scope=${jobId}`,
     ...(secrets.length > 0 ? { secrets: secrets.join('\n') } : {}),
@@ -34,10 +37,14 @@ export function imageJob(image: IContainerImage, jobId: string, options: JobOpti
   const gate = `Scan: fail on ${options.severities.join(', ')}`;
   const steps: WorkflowStep[] = [
     named('Check out', { uses: pinnedAction('actions/checkout'), with: { 'persist-credentials': false } }),
-    { name: 'Record the build time', id: 'created', run: 'echo "created=$(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$GITHUB_OUTPUT"' },
+    commitTimeStep(),
     ...(options.push && crossPlatform ? [named('Set up QEMU', { uses: pinnedAction('docker/setup-qemu-action') })] : []),
     named('Set up Buildx', { uses: pinnedAction('docker/setup-buildx-action') }),
-    named('Build the image', { uses: pinnedAction('docker/build-push-action'), with: { ...buildInputs, load: true, push: false, tags: scanned } }),
+    named('Build the image', {
+      uses: pinnedAction('docker/build-push-action'),
+      env: SOURCE_DATE_EPOCH_ENV,
+      with: { ...buildInputs, load: true, push: false, tags: scanned },
+    }),
     named(gate, { uses: pinnedAction('aquasecurity/trivy-action'), with: { ...trivy, 'format': 'table', 'exit-code': '1', 'cache': true } }),
     named('Scan: SARIF report', {
       if: 'always()',

@@ -11,7 +11,7 @@ const WORKFLOW = '.github/workflows/container-images.yml';
 const PINS = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'shared', 'data', 'github-actions.json'), 'utf-8')).actions as
   Record<string, { tag: string; sha: string }>;
 
-interface Step { name: string; id?: string; uses?: string; if?: string; run?: string; with?: Record<string, unknown> }
+interface Step { name: string; id?: string; uses?: string; if?: string; run?: string; env?: Record<string, string>; with?: Record<string, unknown> }
 interface Job { 'permissions': Record<string, string>; 'steps': Step[]; 'runs-on': string }
 interface Workflow { on: any; concurrency: Record<string, string>; permissions: Record<string, string>; jobs: Record<string, Job> }
 
@@ -77,6 +77,25 @@ async function expectSafeWorkflow(text: string, parsed: Workflow) {
     expect(upload.with?.sarif_file).toBe(report.with?.output);
     const checkout = job.steps.find((step) => step.uses?.startsWith('actions/checkout'))!;
     expect(checkout.with).toEqual({ 'persist-credentials': false });
+    expectCommitTime(job);
+  }
+}
+
+/** Every build is stamped with the time of the commit, never the clock's: two builds of one commit carry the same times. */
+function expectCommitTime(job: Job) {
+  const read = job.steps.findIndex((step) => step.id === 'commit-time');
+  expect(job.steps[read].run).toContain('git log -1 --format=%ct');
+  expect(job.steps.filter((step) => /\bdate\b(?!.*-d "@)/.test(step.run ?? ''))).toEqual([]);
+  const builds = job.steps.filter((step) => step.uses?.startsWith('docker/build-push-action'));
+  expect(builds.length).toBeGreaterThan(0);
+  for (const build of builds) {
+    expect(job.steps.indexOf(build)).toBeGreaterThan(read);
+    expect(build.env).toEqual({ SOURCE_DATE_EPOCH: '${{ steps.commit-time.outputs.epoch }}' });
+    expect(build.with?.['build-args']).toBe('REVISION=${{ github.sha }}\nCREATED=${{ steps.commit-time.outputs.created }}');
+  }
+  // docker/metadata-action's labels win over the Dockerfile's; its own created label would be the clock's.
+  for (const meta of job.steps.filter((step) => step.uses?.startsWith('docker/metadata-action'))) {
+    expect(meta.with?.labels).toBe('org.opencontainers.image.created=${{ steps.commit-time.outputs.created }}');
   }
 }
 
