@@ -7,10 +7,11 @@
  *   plugin, or (clients before 23.0) through its own BuildKit client, which
  *   `DOCKER_BUILDKIT=1` turns on. A client of 23.0 or later without buildx can only reach the
  *   legacy builder: it is skipped, with a line that says what to install;
- * - else podman, else buildah (which builds but cannot run).
+ * - else buildah (run with podman, when there is one), else podman. buildah comes first because
+ *   it can commit the final image again without its history (see {@link RECOMMIT}).
  *
- * Sets `builder` (docker, podman or buildah), `build` (the command) and `run`
- * (the command that runs images, empty for buildah).
+ * Sets `builder` (docker, buildah or podman), `build` (the command) and `run`
+ * (the command that runs images: docker or podman, empty with buildah alone).
  */
 export const PICK_BUILDER = [
   'builder=""; skipped="";',
@@ -20,14 +21,14 @@ export const PICK_BUILDER = [
   'if [ "${client%%.*}" -lt 23 ] 2>/dev/null; then builder=docker;',
   'else skipped="docker $client has no buildx plugin, and without it docker build uses the legacy builder, which cannot build RUN --mount: install the buildx plugin (the docker-buildx-plugin package from Docker, or docker-buildx) to build with docker";',
   'fi; fi; fi;',
-  'if [ -z "$builder" ] && command -v podman >/dev/null 2>&1; then builder=podman;',
-  'elif [ -z "$builder" ] && command -v buildah >/dev/null 2>&1; then builder=buildah; fi;',
+  'if [ -z "$builder" ] && command -v buildah >/dev/null 2>&1; then builder=buildah;',
+  'elif [ -z "$builder" ] && command -v podman >/dev/null 2>&1; then builder=podman; fi;',
   'if [ -z "$builder" ]; then echo "no builder for RUN --mount here: install docker with the buildx plugin, podman or buildah${skipped:+ ($skipped)}" >&2; exit 1; fi;',
   'if [ -n "$skipped" ]; then echo "$skipped; using $builder" >&2; fi;',
   'case $builder in',
   'docker) build="env DOCKER_BUILDKIT=1 docker build"; run=docker;;',
+  'buildah) build="buildah bud --format docker --layers"; run=""; if command -v podman >/dev/null 2>&1; then run=podman; fi;;',
   'podman) build="podman build --format docker --layers"; run=podman;;',
-  'buildah) build="buildah bud --format docker --layers"; run="";;',
   'esac;',
 ].join(' ');
 
@@ -36,8 +37,7 @@ export const PICK_BUILDER = [
  * else the commit time) and `created` (that time in ISO 8601, UTC); `unknown` and empty
  * outside a git repository. Then `stamp`, the builder's flags that make the image's times
  * that of the commit: BuildKit (0.11 and later) reads the `SOURCE_DATE_EPOCH` build arg;
- * podman and buildah take `--timestamp`, with `--omit-history` because the history they
- * write names the build's intermediate images, which differ from build to build.
+ * podman and buildah take `--timestamp` (also the time of every file in the layers they write).
  * Needs `builder` from {@link PICK_BUILDER}.
  */
 export const READ_COMMIT = [
@@ -46,6 +46,23 @@ export const READ_COMMIT = [
   'created=unknown; stamp="";',
   'if [ -n "$epoch" ]; then',
   'created=$(date -u -d "@$epoch" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u -r "$epoch" +%Y-%m-%dT%H:%M:%SZ);',
-  'if [ "$builder" = docker ]; then stamp="--build-arg SOURCE_DATE_EPOCH=$epoch"; else stamp="--timestamp $epoch --omit-history"; fi;',
+  'if [ "$builder" = docker ]; then stamp="--build-arg SOURCE_DATE_EPOCH=$epoch"; else stamp="--timestamp $epoch"; fi;',
   'fi;',
 ].join(' ');
+
+/**
+ * Shell that commits buildah's final image again without its history, at the commit time.
+ * The history buildah 1.28 writes names the intermediate images of the build (`FROM <id>`
+ * comments, `parent`), which differ from build to build; `--omit-history` on the build itself
+ * would drop them, but buildah finds cached layers by their history, so nothing built that way
+ * is ever reused. Committed again, the image gets one empty layer (the same 1 KiB every time),
+ * and two cold builds of one commit differ only in `container`, the id of the committing
+ * container. podman (4.3) cannot commit without history: its images keep it.
+ */
+export function recommit(image: string): string {
+  return [
+    'if [ "$builder" = buildah ] && [ -n "$epoch" ]; then',
+    `ctr=$(buildah from --pull=never ${image}) && buildah commit --quiet --format docker --omit-history --timestamp "$epoch" --rm "$ctr" ${image} >/dev/null;`,
+    'fi',
+  ].join(' ');
+}

@@ -1,6 +1,6 @@
 import { NodeProject } from 'projen/lib/javascript';
 import { BUILD_METADATA_ARGS, BUILD_METADATA_LABELS } from './build-metadata';
-import { PICK_BUILDER, READ_COMMIT } from './builder-choice';
+import { PICK_BUILDER, READ_COMMIT, recommit } from './builder-choice';
 
 /** The local image name and tag from package.json: `localhost/<name>:<version>`. */
 export function localImageName(project: NodeProject, suffix?: string): string {
@@ -12,7 +12,8 @@ export function localImageName(project: NodeProject, suffix?: string): string {
 /**
  * `docker:build` command: builds with a builder that can (see PICK_BUILDER), stamped with the commit
  * (READ_COMMIT): its id and time as build args and, because buildah's layer cache reuses a
- * LABEL step whatever the build args are, also as `--label`, which always wins.
+ * LABEL step whatever the build args are, also as `--label`, which always wins. buildah's
+ * image is then committed again without its history (see recommit).
  */
 export function buildCommand(dockerfile: string, dockerIgnore: string, context: string, image: string): string {
   const metadata = [
@@ -24,7 +25,8 @@ export function buildCommand(dockerfile: string, dockerIgnore: string, context: 
     READ_COMMIT,
     // BuildKit finds <Dockerfile>.dockerignore by itself; podman and buildah are told where it is.
     'if [ "$builder" = docker ]; then ignorefile=""; else ignorefile=yes; fi;',
-    `$build \${ignorefile:+--ignorefile ${dockerIgnore}} $stamp ${metadata} -f ${dockerfile} -t ${image} ${context}`,
+    `$build \${ignorefile:+--ignorefile ${dockerIgnore}} $stamp ${metadata} -f ${dockerfile} -t ${image} ${context} &&`,
+    recommit(image),
   ].join(' ');
 }
 

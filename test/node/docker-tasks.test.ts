@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'child_process';
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { describe, expect, it } from 'vitest';
 import { NodeDockerImage } from '../../src';
@@ -41,14 +41,15 @@ function machine(tools: Tools): { bin: string; folder: string; revision: string 
       `info) exit ${tools.daemon === false ? 1 : 0};;`,
       `buildx) exit ${tools.buildx ? 0 : 1};;`,
       `version) echo "${tools.docker}";;`,
-      '*) echo "docker DOCKER_BUILDKIT=$DOCKER_BUILDKIT $*";;',
+      '*) echo "docker DOCKER_BUILDKIT=$DOCKER_BUILDKIT $*" >> "$CALLS";;',
       'esac',
     ].join('\n'));
   }
-  for (const tool of ['podman', 'buildah'] as const) {
-    if (tools[tool]) {
-      fake(tool, `echo "${tool} $*"`);
-    }
+  if (tools.podman) {
+    fake('podman', 'echo "podman $*" >> "$CALLS"');
+  }
+  if (tools.buildah) {
+    fake('buildah', 'echo "buildah $*" >> "$CALLS"; if [ "$1" = from ]; then echo working-container; fi');
   }
   const folder = join(root, 'repo');
   mkdirSync(folder);
@@ -69,10 +70,13 @@ function tasks(): { build: string; run: string } {
   return { build: project.tasks.tryFind('docker:build:api')!.steps[0].exec!, run: project.tasks.tryFind('docker:run:api')!.steps[0].exec! };
 }
 
+/** Runs a task command; `stdout` is what the tools were asked, one call a line. */
 function runTask(command: string, tools: Tools, env: Record<string, string> = {}) {
   const { bin, folder, revision } = machine(tools);
-  const result = spawnSync('/bin/sh', ['-c', command], { cwd: folder, encoding: 'utf-8', env: { PATH: bin, ...env } });
-  return { status: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim(), revision };
+  const calls = join(folder, '..', 'calls');
+  writeFileSync(calls, '');
+  const result = spawnSync('/bin/sh', ['-c', command], { cwd: folder, encoding: 'utf-8', env: { PATH: bin, CALLS: calls, ...env } });
+  return { status: result.status, stdout: readFileSync(calls, 'utf-8').trim(), stderr: result.stderr.trim(), revision };
 }
 
 const EPOCH = String(Date.parse(COMMIT_TIME) / 1000);
@@ -97,15 +101,31 @@ describe('docker:build chooses a builder that can build RUN --mount', () => {
     const result = runTask(build, { docker: '28.2.2', podman: true });
     expect(result.stderr).toBe('docker 28.2.2 has no buildx plugin, and without it docker build uses the legacy builder, which cannot build RUN --mount:'
       + ' install the buildx plugin (the docker-buildx-plugin package from Docker, or docker-buildx) to build with docker; using podman');
-    expect(result.stdout).toBe(`podman build --format docker --layers --ignorefile .dockerignore --timestamp ${EPOCH} --omit-history`
+    // podman cannot commit without history, so its image keeps it (and its layer cache works).
+    expect(result.stdout).toBe(`podman build --format docker --layers --ignorefile .dockerignore --timestamp ${EPOCH}`
       + ` --build-arg REVISION=${result.revision} --build-arg CREATED=${COMMIT_TIME}`
       + ` --label org.opencontainers.image.revision=${result.revision} --label org.opencontainers.image.created=${COMMIT_TIME}`
       + ' -f Dockerfile -t localhost/api:0.0.0 .');
   });
 
-  it('uses podman when no docker daemon answers, and buildah without podman', () => {
-    expect(runTask(build, { docker: '20.10.24', daemon: false, podman: true }).stdout).toMatch(/^podman build /);
+  it('builds with buildah before podman, then commits the image again without its history, at the commit time', () => {
+    const result = runTask(build, { docker: '20.10.24', daemon: false, podman: true, buildah: true });
+    expect(result.stdout.split('\n')).toEqual([
+      `buildah bud --format docker --layers --ignorefile .dockerignore --timestamp ${EPOCH}`
+      + ` --build-arg REVISION=${result.revision} --build-arg CREATED=${COMMIT_TIME}`
+      + ` --label org.opencontainers.image.revision=${result.revision} --label org.opencontainers.image.created=${COMMIT_TIME}`
+      + ' -f Dockerfile -t localhost/api:0.0.0 .',
+      'buildah from --pull=never localhost/api:0.0.0',
+      `buildah commit --quiet --format docker --omit-history --timestamp ${EPOCH} --rm working-container localhost/api:0.0.0`,
+    ]);
     expect(runTask(build, { buildah: true }).stdout).toMatch(/^buildah bud --format docker --layers --ignorefile \.dockerignore --timestamp /);
+  });
+
+  it('commits nothing again outside a git repository, where there is no commit time', () => {
+    const result = runTask(`cd .. && ${build}`, { buildah: true });
+    expect(result.stdout).toBe('buildah bud --format docker --layers --ignorefile .dockerignore'
+      + ' --build-arg REVISION=unknown --build-arg CREATED=unknown --label org.opencontainers.image.revision=unknown --label org.opencontainers.image.created=unknown'
+      + ' -f Dockerfile -t localhost/api:0.0.0 .');
   });
 
   it('stops with what to install when nothing here can build the file', () => {
@@ -116,12 +136,13 @@ describe('docker:build chooses a builder that can build RUN --mount', () => {
 
   it('takes SOURCE_DATE_EPOCH over the commit time when it is set', () => {
     const result = runTask(build, { podman: true }, { SOURCE_DATE_EPOCH: '0' });
-    expect(result.stdout).toContain(' --timestamp 0 --omit-history --build-arg REVISION=');
+    expect(result.stdout).toContain(' --timestamp 0 --build-arg REVISION=');
     expect(result.stdout).toContain(' --build-arg CREATED=1970-01-01T00:00:00Z ');
   });
 
-  it('runs with the tool it would build with: podman beside a docker without buildx', () => {
-    expect(runTask(run, { docker: '28.2.2', podman: true }).stdout).toBe('podman run --rm -it -p 127.0.0.1:3000:3000 localhost/api:0.0.0');
+  it('runs with docker when docker builds, else with podman', () => {
+    expect(runTask(run, { docker: '28.2.2', podman: true, buildah: true }).stdout).toBe('podman run --rm -it -p 127.0.0.1:3000:3000 localhost/api:0.0.0');
     expect(runTask(run, { docker: '28.2.2', buildx: true, podman: true }).stdout).toBe('docker DOCKER_BUILDKIT= run --rm -it -p 127.0.0.1:3000:3000 localhost/api:0.0.0');
+    expect(runTask(run, { buildah: true }).stderr).toBe('docker:run needs docker or podman');
   });
 });
