@@ -25,8 +25,10 @@ dockerd_launch() { # DIR
     die "dockerd or $DOCKER_CLI is missing: run 'bash scripts/e2e/setup.sh' (it installs docker.io) as root"
   fi
   mkdir -p "$dir/cli"
-  # An empty daemon.json of its own: /etc/docker/daemon.json is the system daemon's.
+  # An empty daemon.json of its own: /etc/docker/daemon.json is the system daemon's. And an empty
+  # client config.json: buildah and podman read DOCKER_CONFIG too, and refuse a folder without it.
   [ -f "$dir/daemon.json" ] || printf '{}\n' >"$dir/daemon.json"
+  [ -f "$dir/cli/config.json" ] || printf '{}\n' >"$dir/cli/config.json"
   rm -f "$dir/docker.sock" "$dir/dockerd.pid"
   setsid dockerd --config-file "$dir/daemon.json" --data-root "$dir/data" --exec-root "$dir/exec" \
     --pidfile "$dir/dockerd.pid" --host "unix://$dir/docker.sock" --storage-driver overlay2 \
