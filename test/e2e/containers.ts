@@ -88,6 +88,12 @@ export interface BuildOptions {
   readonly secrets?: Record<string, string>;
   /** Build without the layer cache. */
   readonly noCache?: boolean;
+  /** The stage to build, as the workflow's `target`. */
+  readonly target?: string;
+  /** More arguments for the builder, before the context. */
+  readonly extraArgs?: string[];
+  /** More environment for the builder. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface BuildResult {
@@ -111,8 +117,12 @@ export function buildImage(options: BuildOptions): BuildResult {
   if (options.noCache) {
     args.push('--no-cache');
   }
+  if (options.target) {
+    args.push('--target', options.target);
+  }
+  args.push(...options.extraArgs ?? []);
   const started = process.hrtime.bigint();
-  const result = run('buildah', [...args, options.context]);
+  const result = run('buildah', [...args, options.context], options.env ? { env: containerEnvironment(options.env) } : {});
   return { log: result.stdout + result.stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
 }
 
