@@ -5,8 +5,8 @@ import { javascript } from 'projen';
 import { expect, it } from 'vitest';
 import { Dockerfile, DockerIgnore, StageBase } from '../../src';
 import { temporaryOutdir } from '../util';
-import { buildImage, listFiles, withImageFiles } from './containers';
-import { describeWithContainers } from './describe-with-containers';
+import { listFiles } from './containers';
+import { BUILDERS, describeWithBuilder } from './describe-with-builder';
 
 /** A build context with something for every default pattern, and some files that must get through. */
 const CONTEXT_FILES = [
@@ -16,28 +16,31 @@ const CONTEXT_FILES = [
   '.projenrc.ts', 'debug.log', 'logs/app.log', 'dist/js/app.tgz', 'docs/guide.md', 'docs/keep.md',
 ];
 
-describeWithContainers('DockerIgnore agrees with the builder on what enters the build context', () => {
-  it('sends exactly the files its matcher lets in', () => {
-    const context = mkdtempSync(join(tmpdir(), 'pnd-ignore-'));
-    for (const file of CONTEXT_FILES) {
-      mkdirSync(join(context, dirname(file)), { recursive: true });
-      writeFileSync(join(context, file), file);
-    }
-    const project = new javascript.NodeProject({ name: 'api', defaultReleaseBranch: 'main', outdir: temporaryOutdir(), github: false, jest: false });
-    const dockerfile = new Dockerfile(project);
-    const stage = dockerfile.addStage('context', { name: 'ctx', from: StageBase.image('node:24-trixie-slim') });
-    stage.addCopy(['.'], '/ctx/');
-    stage.addUser('1000');
-    const ignore = new DockerIgnore(project, { dockerfile, exclude: ['docs'], include: ['docs/keep.md'] });
-    ignore.preSynthesize();
-    writeFileSync(join(context, 'Dockerfile'), dockerfile.render());
-    writeFileSync(join(context, '.dockerignore'), [...ignore.patterns, ''].join('\n'));
+for (const builder of BUILDERS) {
+  describeWithBuilder(builder, `DockerIgnore agrees with ${builder.name} on what enters the build context`, () => {
+    it('sends exactly the files its matcher lets in', () => {
+      const context = mkdtempSync(join(tmpdir(), 'pnd-ignore-'));
+      for (const file of CONTEXT_FILES) {
+        mkdirSync(join(context, dirname(file)), { recursive: true });
+        writeFileSync(join(context, file), file);
+      }
+      const project = new javascript.NodeProject({ name: 'api', defaultReleaseBranch: 'main', outdir: temporaryOutdir(), github: false, jest: false });
+      const dockerfile = new Dockerfile(project);
+      const stage = dockerfile.addStage('context', { name: 'ctx', from: StageBase.image('node:24-trixie-slim') });
+      stage.addCopy(['.'], '/ctx/');
+      stage.addUser('1000');
+      const ignore = new DockerIgnore(project, { dockerfile, exclude: ['docs'], include: ['docs/keep.md'] });
+      ignore.preSynthesize();
+      writeFileSync(join(context, 'Dockerfile'), dockerfile.render());
+      writeFileSync(join(context, '.dockerignore'), [...ignore.patterns, ''].join('\n'));
 
-    buildImage({ context, tag: 'localhost/pnd-e2e/dockerignore:test' });
-    const sent = withImageFiles('localhost/pnd-e2e/dockerignore:test', (rootfs) => listFiles(join(rootfs, 'ctx'))).sort();
-    const expected = CONTEXT_FILES.filter((file) => !ignore.ignores(file)).sort();
+      const tag = `localhost/pnd-e2e/dockerignore:${builder.name.toLowerCase()}`;
+      builder.build({ context, tag });
+      const sent = builder.withImageFiles(tag, (rootfs) => listFiles(join(rootfs, 'ctx'))).sort();
+      const expected = CONTEXT_FILES.filter((file) => !ignore.ignores(file)).sort();
 
-    expect(sent).toEqual(expected);
-    expect(expected).toEqual(['.env.example', 'README.md', 'docs/keep.md', 'package.json', 'src/deep/util.ts', 'src/index.ts']);
+      expect(sent).toEqual(expected);
+      expect(expected).toEqual(['.env.example', 'README.md', 'docs/keep.md', 'package.json', 'src/deep/util.ts', 'src/index.ts']);
+    });
   });
-});
+}
