@@ -83,9 +83,9 @@ for (const builder of BUILDERS) {
             'org.opencontainers.image.created': createdOf(COMMITS[index]),
           });
         });
-        // The last build reused every layer: only its config is new.
+        // The last build reused every layer: only its config is new. Its layers say so; buildah's log
+        // did not always (seen: COPY --from=deps without "Using cache", and the same layer after it).
         expect(builds[2].image.layers).toEqual(builds[1].image.layers);
-        expect(builds[2].steps.filter((step) => /^(COPY|RUN) /.test(step.instruction) && !step.cached).map((step) => step.instruction).join('\n')).toBe('');
       });
 
       it.runIf(builder.name === 'buildah')('is created at the time of the commit (BuildKit 0.8 in Docker 20.10 predates SOURCE_DATE_EPOCH), and committed again without history', () => {
