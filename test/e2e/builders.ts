@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import {
-  attempt, BuildOptions, BuildResult, BuildStep, buildImage, buildSteps, containerToolsProblem, ImageConfig, imageContains, inspectImage, run,
-  startContainer, waitForJson, withImageFiles,
+  attempt, BuildOptions, BuildResult, BuildStep, buildImage, buildImageAsync, buildSteps, containerToolsProblem, ImageConfig, imageContains,
+  inspectImage, run, startContainer, waitForJson, withImageFiles,
 } from './containers';
 import { Layer } from './image-archive';
 
@@ -96,20 +96,19 @@ export function commitArgs(commit: Commit): string[] {
 /** Intermediate images of cold buildah builds, by tag: --no-cache leaves a new set of them every time. */
 const coldLeftovers = new Map<string, string[]>();
 
-export const BUILDAH: Builder = {
-  name: 'buildah',
-  problem: () => containerToolsProblem(),
-  build: (options) => {
-    // Cache mounts live under TMPDIR (buildah-cache-<uid>): a cold build gets an empty one.
-    const temporary = options.cold ? mkdtempSync(join(tmpdir(), 'pnd-cold-')) : undefined;
-    try {
-      const result = buildImage({
-        ...options,
-        noCache: options.noCache || options.cold,
-        env: { ...options.env, ...(temporary ? { TMPDIR: temporary } : {}) },
-        // As docker:build runs buildah (src/node/builder-choice.ts): the commit time, then the image committed again without its history.
-        extraArgs: [...options.extraArgs ?? [], ...(options.commit ? [...commitArgs(options.commit), '--timestamp', String(options.commit.epoch)] : [])],
-      });
+/** A buildah build as docker:build runs it, and what follows it; see BUILDAH.build. */
+function buildahBuild(options: BuilderOptions): { options: BuildOptions; after: (result: BuildResult) => void; cleanup: () => void } {
+  // Cache mounts live under TMPDIR (buildah-cache-<uid>): a cold build gets an empty one.
+  const temporary = options.cold ? mkdtempSync(join(tmpdir(), 'pnd-cold-')) : undefined;
+  return {
+    options: {
+      ...options,
+      noCache: options.noCache || options.cold,
+      env: { ...options.env, ...(temporary ? { TMPDIR: temporary } : {}) },
+      // As docker:build runs buildah (src/node/builder-choice.ts): the commit time, then the image committed again without its history.
+      extraArgs: [...options.extraArgs ?? [], ...(options.commit ? [...commitArgs(options.commit), '--timestamp', String(options.commit.epoch)] : [])],
+    },
+    after: (result) => {
       if (options.commit) {
         const container = run('buildah', ['from', '--pull=never', options.tag]).stdout.trim();
         run('buildah', ['commit', '--quiet', '--format', 'docker', '--omit-history', '--timestamp', String(options.commit.epoch), '--rm', container, options.tag]);
@@ -117,11 +116,38 @@ export const BUILDAH: Builder = {
       if (options.cold) {
         coldLeftovers.set(options.tag, [...coldLeftovers.get(options.tag) ?? [], ...[...result.log.matchAll(/^--> ([0-9a-f]{11,64})$/gm)].map((match) => match[1])]);
       }
-      return result;
-    } finally {
+    },
+    cleanup: () => {
       if (temporary) {
         rmSync(temporary, { recursive: true, force: true });
       }
+    },
+  };
+}
+
+/** buildah builds side by side (two cold builds of one commit, say): each as BUILDAH.build makes it. */
+export async function buildahConcurrently(builds: BuilderOptions[]): Promise<BuildResult[]> {
+  const prepared = builds.map(buildahBuild);
+  try {
+    const results = await Promise.all(prepared.map((build) => buildImageAsync(build.options)));
+    results.forEach((result, index) => prepared[index].after(result));
+    return results;
+  } finally {
+    prepared.forEach((build) => build.cleanup());
+  }
+}
+
+export const BUILDAH: Builder = {
+  name: 'buildah',
+  problem: () => containerToolsProblem(),
+  build: (options) => {
+    const build = buildahBuild(options);
+    try {
+      const result = buildImage(build.options);
+      build.after(result);
+      return result;
+    } finally {
+      build.cleanup();
     }
   },
   steps: (log) => buildSteps(log),

@@ -1,4 +1,4 @@
-import { spawnSync, SpawnSyncOptions } from 'child_process';
+import { spawn, SpawnOptions, spawnSync, SpawnSyncOptions } from 'child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
@@ -105,6 +105,39 @@ export interface BuildResult {
 
 /** Builds an image with buildah, as the README tells users to on machines without Docker. */
 export function buildImage(options: BuildOptions): BuildResult {
+  const started = process.hrtime.bigint();
+  const result = run('buildah', buildahArguments(options), options.env ? { env: containerEnvironment(options.env) } : {});
+  return { log: result.stdout + result.stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** The same build, in the background: several can run side by side. */
+export async function buildImageAsync(options: BuildOptions): Promise<BuildResult> {
+  const started = process.hrtime.bigint();
+  const args = buildahArguments(options);
+  const result = await attemptAsync('buildah', args, options.env ? { env: containerEnvironment(options.env) } : {});
+  if (result.status !== 0) {
+    throw new CommandError(['buildah', ...args].join(' '), result);
+  }
+  return { log: result.stdout + result.stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** Runs a command with the container environment in the background, and resolves with whatever happened. */
+export function attemptAsync(command: string, args: string[], options: SpawnOptions = {}): Promise<CommandResult> {
+  if (!containerEnv) {
+    throw new Error('containerToolsProblem() must be called first');
+  }
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: containerEnv, ...options });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk) => { stdout += String(chunk); });
+    child.stderr?.on('data', (chunk) => { stderr += String(chunk); });
+    child.on('error', (error) => resolve({ status: -1, stdout, stderr: stderr + String(error) }));
+    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
+  });
+}
+
+function buildahArguments(options: BuildOptions): string[] {
   const dockerfile = join(options.context, options.dockerfile ?? 'Dockerfile');
   const args = ['bud', '--pull-never', '--format', 'docker', '--layers', '-f', dockerfile, '-t', options.tag];
   // BuildKit reads <Dockerfile>.dockerignore by itself; buildah 1.28 must be told.
@@ -121,9 +154,7 @@ export function buildImage(options: BuildOptions): BuildResult {
     args.push('--target', options.target);
   }
   args.push(...options.extraArgs ?? []);
-  const started = process.hrtime.bigint();
-  const result = run('buildah', [...args, options.context], options.env ? { env: containerEnvironment(options.env) } : {});
-  return { log: result.stdout + result.stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  return [...args, options.context];
 }
 
 export interface BuildStep {

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILDAH, Commit, createdOf } from './builders';
+import { BUILDAH, buildahConcurrently, Commit, createdOf } from './builders';
 import { copyContext, run } from './containers';
 import { describeWithBuilder } from './describe-with-builder';
 import { FIXTURES } from './fixtures';
@@ -10,9 +10,9 @@ import { FIXTURES } from './fixtures';
 /**
  * Two cold builds of one commit on buildah, as `npx projen docker:build` makes them: the
  * commit time as `--timestamp`, then the image committed again without its history
- * (src/node/builder-choice.ts). Every cache is dropped before each: the layer cache
- * (`--no-cache`) and the cache mounts (an empty TMPDIR, where buildah keeps them); each
- * builds from a fresh copy of the fixture.
+ * (src/node/builder-choice.ts). No cache is used by either: not the layer cache
+ * (`--no-cache`), nor the cache mounts (an empty TMPDIR each, where buildah keeps them); each
+ * builds from a fresh copy of the fixture. They run side by side, to keep the suite short.
  *
  * They give the same layers and the same image config, but for one field: `container`, the
  * id of the container buildah committed from, which its Docker format writes and which is
@@ -35,18 +35,19 @@ function without(config: { [key: string]: unknown }, key: string): { [key: strin
 }
 
 describeWithBuilder(BUILDAH, 'reproducible builds with buildah: two cold builds of one commit', () => {
-  describe.each(FIXTURES)('$name, built twice with buildah, every cache dropped in between', (fixture) => {
+  describe.each(FIXTURES)('$name, built twice with buildah, side by side, neither with any cache', (fixture) => {
     const tags = [1, 2].map((build) => `localhost/pnd-e2e/${fixture.name}:cold-${build}`);
     let configs: Array<{ [key: string]: unknown }>;
     let layers: string[][];
 
-    beforeAll(() => {
-      for (const tag of tags) {
+    beforeAll(async () => {
+      // Side by side: each from its own copy of the fixture, with caches of its own, dropped first.
+      await buildahConcurrently(tags.map((tag) => {
         const context = copyContext(fixture.folder);
         const secret = join(context, '..', `${fixture.name}-cold-npmrc`);
         writeFileSync(secret, '# no secret needed\n');
-        BUILDAH.build({ context, tag, target: 'runtime', secrets: { npmrc: secret }, commit: COMMIT, cold: true });
-      }
+        return { context, tag, target: 'runtime', secrets: { npmrc: secret }, commit: COMMIT, cold: true };
+      }));
       configs = tags.map(rawConfig);
       layers = tags.map((tag) => BUILDAH.inspect(tag).layers);
       const digest = createHash('sha256').update(JSON.stringify(without(configs[0], 'container'))).digest('hex');
