@@ -350,7 +350,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       stage.addRunCommands(installPackagesCommands(this.runtime, this.runtimePackages));
     }
     stage.addEnv({ NODE_ENV: 'production', ...props.environment, ...this.addedEnvironment });
-    stage.addLabels({ ...ociLabels(this.nodeProject), ...baseImageLabels(stage.baseImage!, this.pins) });
+    stage.addLabels({ ...ociLabels(this.nodeProject), ...baseImageLabels(stage.baseImageReference!, this.pins) });
     stage.addArg('REVISION', 'unknown');
     stage.addArg('CREATED', 'unknown');
     stage.addInstruction(new LabelInstruction({
