@@ -73,6 +73,7 @@ project.addTask('example', {
 project.addTask('benchmark', {
   description: 'Print build times and image sizes of the fixture images (after e2e:setup)',
   exec: 'ts-node --skip-project --compiler-options \'{"module":"commonjs","esModuleInterop":true}\' scripts/benchmark.ts',
+  receiveArgs: true,
 });
 for (const path of ['/examples/', '/scripts/', '/.ci/', '/test-reports/']) {
   project.npmignore?.exclude(path);
