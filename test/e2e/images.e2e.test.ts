@@ -90,10 +90,12 @@ describeWithContainers('fixture images: synthesized, built with buildah, run wit
       expect(own.filter((file) => /^(test|tests|docs)\/|\.(test|spec)\.[jt]s$|^[^/]+\.md$|^\.(npmrc|yarnrc|gitignore|npmignore|gitattributes)|^\.yarn\//.test(file))).toEqual([]);
     });
 
-    it.runIf(fixture.health !== undefined)('loads every file its entry point needs, on the Node.js line its range asks for', () => {
-      expect(Number(health.node?.split('.')[0])).toBe(fixture.health!.nodeMajor);
-      expect(health.greeting).toBe(fixture.health!.greeting);
-    });
+    if (fixture.health) {
+      it('loads every file its entry point needs, on the Node.js line its range asks for', () => {
+        expect(Number(health.node?.split('.')[0])).toBe(fixture.health!.nodeMajor);
+        expect(health.greeting).toBe(fixture.health!.greeting);
+      });
+    }
 
     it(fixture.compiled ? 'holds compiled output only: no src/ and no TypeScript sources' : 'holds its JavaScript sources and nothing to compile', () => {
       const own = files.filter((file) => !file.startsWith('node_modules/'));
