@@ -1,4 +1,5 @@
 import { NodeProject } from 'projen/lib/javascript';
+import type { InstallSecret } from './registry-auth';
 
 /** The local image name and tag from package.json: `localhost/<name>:<version>`. */
 export function localImageName(project: NodeProject, suffix?: string): string {
@@ -16,13 +17,22 @@ const PICK_BUILDER = [
   'else echo "docker:build needs docker, podman or buildah" >&2; exit 1; fi;',
 ].join(' ');
 
-/** `docker:build` command: the image's build args for revision and creation time come from git and the clock. */
-export function buildCommand(dockerfile: string, dockerIgnore: string, context: string, image: string): string {
+/**
+ * `docker:build` command: the image's build args for revision and creation time come from git and the clock;
+ * each registry token secret comes from the variable of its name (docker, podman and buildah all take
+ * `--secret id=...,env=...`), which must be set.
+ */
+export function buildCommand(dockerfile: string, dockerIgnore: string, context: string, image: string, secrets: InstallSecret[] = []): string {
   return [
     PICK_BUILDER,
+    ...secrets.map(({ id, variable }) => `: "\${${variable}:?docker:build passes ${variable} as the build secret ${id}: set it}";`),
     'revision=$(git rev-parse HEAD 2>/dev/null || echo unknown);',
     'created=$(date -u +%Y-%m-%dT%H:%M:%SZ);',
-    `$build \${ignorefile:+--ignorefile ${dockerIgnore}} --build-arg REVISION="$revision" --build-arg CREATED="$created" -f ${dockerfile} -t ${image} ${context}`,
+    [
+      `$build \${ignorefile:+--ignorefile ${dockerIgnore}}`,
+      ...secrets.map(({ id, variable }) => `--secret id=${id},env=${variable}`),
+      `--build-arg REVISION="$revision" --build-arg CREATED="$created" -f ${dockerfile} -t ${image} ${context}`,
+    ].join(' '),
   ].join(' ');
 }
 

@@ -94,6 +94,16 @@ export interface NodeDockerImageProps {
   readonly npmrcSecret?: boolean;
 
   /**
+   * Environment variables the dependency installs read a registry token from, each
+   * filled from the build secret of its name in lowercase, in the install's RUN only
+   * (`YARN_NPM_AUTH_TOKEN` from `--secret id=yarn_npm_auth_token,...`). The variables
+   * that the project's `.npmrc` (or Yarn Berry's `.yarnrc.yml`) refers to as `${NAME}`
+   * are read so without being listed here.
+   * @default - only those the project's .npmrc or .yarnrc.yml refers to
+   */
+  readonly installSecrets?: string[];
+
+  /**
    * System packages the build needs (installed with apt or apk in the stages that install and build).
    * @default - none
    */

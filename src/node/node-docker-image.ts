@@ -22,6 +22,7 @@ import { NodeImageRule } from './node-image-rule';
 import { projectNodeLine } from './node-version-constraints';
 import { KNOWN_PACKAGE_MANAGERS, PackageManagerStrategy, packageManagerStrategy } from './package-managers';
 import { compileSteps, entryPoint } from './project-build';
+import { installSecretMounts, RegistryAuth, registryAuth, withRegistryAuth } from './registry-auth';
 import { Runtime, RuntimeFamily } from './runtime';
 import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
 import { endOfLifeWarning } from '../images/node-release-lines';
@@ -65,6 +66,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private readonly addedEnvironment: { [name: string]: string } = {};
   private prepared = false;
   private problems: Problem[] = [];
+  private auth: RegistryAuth = { secrets: [], problems: [] };
 
   public constructor(scope: IConstruct, id: string, props: NodeDockerImageProps = {}) {
     super(scope, id);
@@ -147,9 +149,9 @@ export class NodeDockerImage extends Component implements IContainerImage {
     return this.dockerIgnore.path;
   }
 
-  /** Ids of the build secrets the build mounts. */
+  /** Ids of the build secrets the build mounts: `npmrc`, and one for each variable a registry token is read from (`npm_token`). */
   public get buildSecrets(): string[] {
-    return this.npmrcSecret ? ['npmrc'] : [];
+    return [...(this.npmrcSecret ? ['npmrc'] : []), ...registryAuth(this.nodeProject, this.props).secrets.map((secret) => secret.id)];
   }
 
   /** Adds ports the service listens on (with none given or added, the image exposes 3000). */
@@ -209,9 +211,10 @@ export class NodeDockerImage extends Component implements IContainerImage {
       // Plain JavaScript gets its whole folder: a runtime file is let in by its own path.
       this.dockerIgnore.addInclude(...(this.props.runtimeFiles ?? []).map((path) => this.fromContext(path)));
     }
-    this.problems = this.findProblems(strategy);
+    this.auth = registryAuth(project, this.props);
+    this.problems = [...this.findProblems(strategy), ...this.auth.problems];
     const port = this.ports[0];
-    this.tasks.build.reset(buildCommand(this.dockerfile.path, this.dockerIgnore.path, this.buildContext, this.imageName));
+    this.tasks.build.reset(buildCommand(this.dockerfile.path, this.dockerIgnore.path, this.buildContext, this.imageName, this.auth.secrets));
     for (const task of [this.tasks.run, this.tasks.aggregateRun]) {
       task?.reset(runCommand(this.imageName, port));
     }
@@ -222,7 +225,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       // The findings stop synthesis; a Dockerfile laid out from broken options would only repeat them.
       return;
     }
-    this.layOut(strategy);
+    this.layOut(withRegistryAuth(strategy, this.auth.secrets));
   }
 
   private findProblems(strategy: PackageManagerStrategy | undefined): Problem[] {
@@ -282,6 +285,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     const installMounts = [
       RunMount.cache({ target: strategy.cacheTarget, id: strategy.name, sharing: CacheSharing.LOCKED }),
       ...(this.npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
+      ...installSecretMounts(this.auth.secrets),
     ];
     const copyManifest = (stage: DockerfileStage) => {
       stage.addCopy(strategy.manifestFiles.map(fromContext), './');
