@@ -64,7 +64,7 @@ export interface TrivyWorkflowProps {
 
   /**
    * The Trivy release the action runs.
-   * @default - the release the library pins (v0.70.0)
+   * @default - the release this version of the library pins
    */
   readonly trivyVersion?: string;
 

@@ -96,7 +96,7 @@ const badWorkflows: BadWorkflow[] = [
   {
     name: 'a Trivy version that is not a release',
     props: (_project, api) => ({ images: [api], trivyVersion: 'latest' }),
-    findings: ['[InvalidTrivyVersion] Scan: trivyVersion "latest" is not a release such as "v0.70.0". Fix: Pin an exact Trivy release.'],
+    findings: ['[InvalidTrivyVersion] Scan: trivyVersion "latest" is not a release such as "v0.74.0". Fix: Pin an exact Trivy release.'],
   },
   {
     name: 'several problems at once',
@@ -127,7 +127,7 @@ describe('TrivyWorkflow bad input', () => {
     new TrivyWorkflow(project, 'Scan', { images: [api], trivyIgnore, trivyVersion: '0.70' });
     expect(messageOf(() => project.synth())).toBe(nothingWritten([
       '[MissingReason] TrivyIgnore@.trivyignore: the ignore of CVE-2026-0001 has no reason. Fix: Say why it is safe to ignore (not reachable, no fix yet, ...), for whoever reviews it.',
-      '[InvalidTrivyVersion] Scan: trivyVersion "0.70" is not a release such as "v0.70.0". Fix: Pin an exact Trivy release.',
+      '[InvalidTrivyVersion] Scan: trivyVersion "0.70" is not a release such as "v0.74.0". Fix: Pin an exact Trivy release.',
     ]));
     expect(readdirSync(project.outdir)).toEqual([]);
   });

@@ -40,7 +40,7 @@ describe('TrivyWorkflow', () => {
     expect(scans).toHaveLength(2);
     const [gate, report] = scans;
     expect(gate.if).toBeUndefined();
-    expect(gate.with).toMatchObject({ 'format': 'table', 'exit-code': '1', 'severity': 'CRITICAL', 'ignore-unfixed': false, 'version': 'v0.70.0', 'cache': true });
+    expect(gate.with).toMatchObject({ 'format': 'table', 'exit-code': '1', 'severity': 'CRITICAL', 'ignore-unfixed': false, 'version': 'v0.74.0', 'cache': true });
     expect(report.with).toMatchObject({ format: 'sarif', severity: 'CRITICAL' });
     expect(report.with!['exit-code']).toBeUndefined();
     // Nothing else in the job can fail it on a finding.
