@@ -107,7 +107,8 @@ export interface TrivyWorkflowProps {
  * with the least permissions it needs; every action is pinned to a commit, with
  * its release tag beside it. A table-format run fails the job on the chosen
  * severities, and a SARIF run of the same severities is uploaded to code
- * scanning even when the gate fails.
+ * scanning even when the gate fails (not from pull requests from forks, whose
+ * token cannot upload: their job summary says so).
  *
  * The images are read at synthesis, after they have read the project, so the
  * path filters follow what their Dockerfiles copy then. Also adds a local

@@ -70,7 +70,7 @@ describe('TrivyWorkflow', () => {
     expect(text).toMatchSnapshot();
     await expectSafeWorkflow(text, parsed);
     const steps = parsed.jobs['image-api'].steps;
-    const pushing = steps.slice(steps.findIndex((step) => step.uses?.startsWith('github/codeql-action')) + 1);
+    const pushing = steps.slice(steps.findIndex((step) => step.name.startsWith('Say why there is no report')) + 1);
     expect(pushing.map((step) => step.uses?.split('@')[0] ?? 'run')).toEqual(['run', 'docker/login-action', 'docker/metadata-action', 'docker/build-push-action', 'actions/attest']);
     for (const step of pushing) {
       expect(step.if).toBe("github.event_name != 'pull_request' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)");
