@@ -7,16 +7,19 @@ import { lintWorkflow } from '../workflow-lint';
 import { expectSafeWorkflow, githubProject, HandMadeImage, PINS, synthWorkflow, Workflow, WORKFLOW, writes } from './workflow-kit';
 
 describe('TrivyWorkflow', () => {
-  it('builds, gates and reports one image on pushes, pull requests, a weekly schedule and on demand', async () => {
+  it('builds, gates and reports one image on pushes, pull requests, merge queues, a weekly schedule and on demand', async () => {
     const { text, parsed } = synthWorkflow();
     expect(text).toMatchSnapshot();
     await expectSafeWorkflow(text, parsed);
-    expect(Object.keys(parsed.on).sort()).toEqual(['pull_request', 'push', 'schedule', 'workflow_dispatch']);
+    expect(Object.keys(parsed.on).sort()).toEqual(['merge_group', 'pull_request', 'push', 'schedule', 'workflow_dispatch']);
     expect(parsed.on.push.branches).toEqual(['main']);
     expect(parsed.on.schedule).toEqual([{ cron: '23 4 * * 1' }]);
     expect(parsed.on.pull_request.paths).toEqual(expect.arrayContaining([WORKFLOW, 'Dockerfile', '.dockerignore', 'package.json', 'package-lock.json', 'src', 'src/**', 'tsconfig.json']));
     expect(parsed.on.pull_request.paths).not.toContain('package.json/**');
-    expect(parsed.concurrency).toEqual({ 'group': '${{ github.workflow }}-${{ github.ref }}', 'cancel-in-progress': "${{ github.event_name == 'pull_request' }}" });
+    expect(parsed.concurrency).toEqual({
+      'group': "${{ github.workflow }}-${{ github.event_name == 'merge_group' && github.run_id || github.ref }}",
+      'cancel-in-progress': "${{ github.event_name == 'pull_request' }}",
+    });
     const job = parsed.jobs['image-api'];
     expect(job['runs-on']).toBe('ubuntu-24.04');
     const build = job.steps.find((step) => step.uses?.startsWith('docker/build-push-action'))!;

@@ -1,6 +1,9 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { describe, expect, it } from 'vitest';
-import { ExpressionContext, runs } from './expression';
+import { ExpressionContext, interpolate, runs } from './expression';
 import { REPORT_CONDITION, Step, synthWorkflow } from './workflow-kit';
+import { repositoryRoot } from '../util';
 
 // What each event runs, read from the workflow's own conditions (the README's table says the same).
 
@@ -13,8 +16,13 @@ const EVENTS: Record<string, object> = {
   'pull request': pullRequest(REPOSITORY),
   'pull request from a fork': pullRequest('someone/api'),
   'pull request from a deleted fork': { ...pullRequest(REPOSITORY), event: { repository, pull_request: { head: { repo: null } } } },
+  'merge group': mergeGroup(101, 'refs/heads/gh-readonly-queue/main/pr-7-0123456789abcdef0123456789abcdef01234567'),
   'schedule': { event_name: 'schedule', ref: 'refs/heads/main', repository: REPOSITORY, event: { repository } },
 };
+
+function mergeGroup(runId: number, ref: string): object {
+  return { event_name: 'merge_group', ref, run_id: runId, repository: REPOSITORY, event: { repository, merge_group: { head_ref: ref } } };
+}
 
 function pullRequest(head: string): object {
   return { event_name: 'pull_request', ref: 'refs/pull/7/merge', repository: REPOSITORY, event: { repository, pull_request: { head: { repo: { full_name: head } } } } };
@@ -37,6 +45,8 @@ describe('TrivyWorkflow on each event', () => {
     ['pull request', [...BUILD, ...REPORT]],
     ['pull request from a fork', [...BUILD, SAY_WHY]],
     ['pull request from a deleted fork', [...BUILD, SAY_WHY]],
+    // A merge group is checked, with its report, and never pushed: its ref is the queue's, not the default branch.
+    ['merge group', [...BUILD, ...REPORT]],
     ['schedule', [...BUILD, ...REPORT, ...PUSH]],
   ])('on a %s, runs the steps it should', (event, expected) => {
     expect(ran(steps, { github: EVENTS[event] })).toEqual(expected);
@@ -67,5 +77,37 @@ describe('TrivyWorkflow on each event', () => {
     expect(say.run).toMatch(/>> "\$GITHUB_STEP_SUMMARY"$/);
     expect(say.run).toContain('read-only token');
     expect(say.run).toContain('the table output of the step \\"${GATE}\\" in the log of this job');
+  });
+});
+
+describe('TrivyWorkflow in a merge queue', () => {
+  const { parsed } = synthWorkflow();
+
+  it('runs on every merge group: merge_group takes only types, no path filters, in the workflow schema', () => {
+    expect(parsed.on.merge_group).toEqual({ types: ['checks_requested'] });
+    const schema = JSON.parse(readFileSync(join(repositoryRoot, '..', 'shared', 'data', 'github-workflow.schema.json'), 'utf-8'));
+    const forms = schema.properties.on.oneOf as Array<{ properties?: Record<string, { properties?: object }> }>;
+    const events = forms.find((form) => form.properties?.merge_group)!;
+    expect(Object.keys(events.properties!.merge_group.properties!)).toEqual(['types']);
+    // Pull requests and pushes keep their path filters.
+    expect(parsed.on.pull_request.paths.length).toBeGreaterThan(0);
+  });
+
+  it('never cancels a merge-queue run: each is a group of its own, and no run cancels one in progress', () => {
+    const { group, 'cancel-in-progress': cancel } = parsed.concurrency;
+    const ref = 'refs/heads/gh-readonly-queue/main/pr-7-0123456789abcdef0123456789abcdef01234567';
+    const groupOf = (github: object) => interpolate(group, { github: { workflow: 'container-images', ...github } });
+    const [first, again] = [groupOf(mergeGroup(101, ref)), groupOf(mergeGroup(102, ref))];
+    expect(first).not.toBe(again);
+    expect(interpolate(cancel, { github: EVENTS['merge group'] })).toBe('false');
+  });
+
+  it('cancels only an older run of the same pull request', () => {
+    const { group, 'cancel-in-progress': cancel } = parsed.concurrency;
+    const groupOf = (event: string) => interpolate(group, { github: { workflow: 'container-images', ...EVENTS[event] } });
+    expect(groupOf('pull request')).toBe('container-images-refs/pull/7/merge');
+    expect(groupOf('push to main')).toBe('container-images-refs/heads/main');
+    expect(Object.keys(EVENTS).filter((event) => interpolate(cancel, { github: EVENTS[event] }) === 'true'))
+      .toEqual(['pull request', 'pull request from a fork', 'pull request from a deleted fork']);
   });
 });
