@@ -1,5 +1,5 @@
 import { cdk, javascript } from 'projen';
-import { addAntiTamperCheck, addVitest } from './projenrc';
+import { addAntiTamperCheck, addPinsTasks, addVitest } from './projenrc';
 
 const project = new cdk.JsiiProject({
   name: 'projen-node-docker',
@@ -86,5 +86,6 @@ project.tryFindObjectFile('test/tsconfig.json')?.addToArray('exclude', 'fixtures
 
 addVitest(project);
 addAntiTamperCheck(project);
+addPinsTasks(project);
 
 project.synth();
