@@ -1,5 +1,5 @@
 import { cdk, javascript } from 'projen';
-import { addAntiTamperCheck, addVitest } from './projenrc';
+import { addAntiTamperCheck, addPinsTasks, addVitest } from './projenrc';
 
 const project = new cdk.JsiiProject({
   name: 'projen-node-docker',
@@ -92,5 +92,6 @@ project.package.addField('overrides', { 'node-fetch': '2.7.0' });
 
 addVitest(project);
 addAntiTamperCheck(project);
+addPinsTasks(project);
 
 project.synth();
