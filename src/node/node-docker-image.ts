@@ -17,6 +17,7 @@ import { buildCommand, localImageName, runCommand } from './docker-tasks';
 import { HealthCheck, HealthCheckKind } from './health-check';
 import { projectExcludes } from './ignore-defaults';
 import { imageInputProblems, projectPathInContext } from './image-problems';
+import { installScriptProblems, withBindingChecks } from './install-scripts';
 import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
 import { projectNodeConstraints } from './node-version-constraints';
@@ -197,12 +198,12 @@ export class NodeDockerImage extends Component implements IContainerImage {
   }
 
   private get buildPackages(): string[] {
-    return [...(this.props.buildPackages ?? []), ...(this.props.nativeModules ? NATIVE_BUILD_PACKAGES : [])];
+    return [...(this.props.buildPackages ?? []), ...(this.props.nativeModules || this.props.nativeAddons?.length ? NATIVE_BUILD_PACKAGES : [])];
   }
 
   private get runtimePackages(): string[] {
     const alpineNative = this.runtime.family === RuntimeFamily.ALPINE
-      && (this.runtime.nativeModules || this.props.nativeModules || this.props.preset === ImagePreset.NESTJS);
+      && (this.runtime.nativeModules || this.props.nativeModules || this.props.nativeAddons?.length || this.props.preset === ImagePreset.NESTJS);
     return [...(this.props.runtimePackages ?? []), ...(this.props.init ? ['tini'] : []), ...(alpineNative ? ['libc6-compat'] : [])];
   }
 
@@ -234,7 +235,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       // The findings stop synthesis; a Dockerfile laid out from broken options would only repeat them.
       return;
     }
-    this.layOut(strategy);
+    this.layOut(withBindingChecks(strategy, project, this.props.nativeAddons ?? []));
   }
 
   private findProblems(strategy: PackageManagerStrategy | undefined): Problem[] {
@@ -269,6 +270,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
         'the NestJS preset runs the compiled dist/main.js, and this project compiles no TypeScript.',
         'Use a typescript.TypeScriptAppProject, or leave out the preset and set command.') : []),
       ...this.entryPointProblems(),
+      ...installScriptProblems(project, this.props.nativeAddons ?? []),
       ...(distroless && (this.props.runtimePackages ?? []).length > 0 ? problem(NodeImageRule.UNSUPPORTED_ON_RUNTIME,
         `runtimePackages (${this.props.runtimePackages!.join(', ')}) cannot be installed on distroless, which has no package manager.`,
         'Use Runtime.slim(), or copy what the service needs from the build stage (image.stage(\'runtime\').addCopy(...)).') : []),

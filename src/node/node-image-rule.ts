@@ -32,4 +32,8 @@ export enum NodeImageRule {
   UNSUPPORTED_ON_RUNTIME = 'UnsupportedOnRuntime',
   /** Another construct already writes the image's Dockerfile or ignore file. */
   DUPLICATE_FILE = 'DuplicateFile',
+  /** A native addon's name is not an npm package name. */
+  INVALID_NATIVE_ADDON = 'InvalidNativeAddon',
+  /** The project's install-script policy does not let a declared native addon build its binding. */
+  NATIVE_ADDON_NOT_ALLOWED = 'NativeAddonNotAllowed',
 }
