@@ -6,7 +6,7 @@ import { lintDockerfile } from './dockerfile-lint';
 import { repositoryRoot, synthesizeInPlace } from './util';
 import { lintWorkflow } from './workflow-lint';
 
-const PROJECTS = ['examples/hello-service', ...['js-service', 'ts-service', 'nest-service', 'yarn-service', 'pnpm-service', 'berry-service', 'bun-service'].map((name) => `test/fixtures/${name}`)];
+const PROJECTS = ['examples/hello-service', ...['js-service', 'ts-service', 'nest-service', 'fastify-service', 'express-sqlite-service', 'yarn-service', 'pnpm-service', 'berry-service', 'bun-service'].map((name) => `test/fixtures/${name}`)];
 
 const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf-8', cwd: repositoryRoot });
 

@@ -1,7 +1,7 @@
 import { cpSync } from 'fs';
 import { join } from 'path';
 import { javascript } from 'projen';
-import { FIXTURE_DEFAULTS, JAVASCRIPT_SERVICE } from '../fixtures/shared/service-image';
+import { FIXTURE_DEFAULTS, JAVASCRIPT_SERVICE, VARIANTS } from '../fixtures/shared/service-image';
 import { repositoryRoot } from '../util';
 
 /** A fixture project under test/fixtures and what its image must be. */
@@ -18,16 +18,25 @@ export interface Fixture {
   readonly cmd: string[];
   /** A source file the cache test changes. */
   readonly sourceFile: string;
+  /** The runtime variants the fixture declares, as its .projenrc.ts does. */
+  readonly variants: ReadonlyArray<typeof VARIANTS[number]>;
 }
 
-function fixture(name: string, rest: Omit<Fixture, 'name' | 'folder'>): Fixture {
-  return { name, folder: join(repositoryRoot, 'test', 'fixtures', name), ...rest };
+function fixture(name: string, rest: Omit<Fixture, 'name' | 'folder' | 'variants'> & Partial<Pick<Fixture, 'variants'>>): Fixture {
+  return { name, folder: join(repositoryRoot, 'test', 'fixtures', name), variants: VARIANTS, ...rest };
 }
 
 export const FIXTURES: Fixture[] = [
   fixture('js-service', { compiled: false, productionDependency: 'ms', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js' }),
   fixture('ts-service', { compiled: true, productionDependency: 'ms', devDependency: 'typescript', cmd: ['node', 'lib/index.js'], sourceFile: 'src/index.ts' }),
-  fixture('nest-service', { compiled: true, productionDependency: 'reflect-metadata', devDependency: 'typescript', cmd: ['node', 'dist/main.js'], sourceFile: 'src/app.controller.ts' }),
+  // The real frameworks: NestJS (decorators and their metadata), Fastify on pnpm, Express with a native addon built in the image.
+  fixture('nest-service', { compiled: true, productionDependency: '@nestjs/core', devDependency: 'typescript', cmd: ['node', 'dist/main.js'], sourceFile: 'src/app.controller.ts' }),
+  fixture('fastify-service', { compiled: true, productionDependency: 'fastify', devDependency: 'typescript', cmd: ['node', 'lib/index.js'], sourceFile: 'src/index.ts' }),
+  fixture('express-sqlite-service', {
+    compiled: false, productionDependency: 'better-sqlite3', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js',
+    // The alpine stand-in's apk installs nothing, so it has no compiler for the addon.
+    variants: VARIANTS.filter((variant) => variant.id === 'Service'),
+  }),
   fixture('yarn-service', { compiled: false, productionDependency: 'ms', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js' }),
   fixture('pnpm-service', { compiled: false, productionDependency: 'ms', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js' }),
   fixture('berry-service', { compiled: false, productionDependency: 'ms', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js' }),
