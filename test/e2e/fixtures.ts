@@ -1,7 +1,9 @@
 import { cpSync } from 'fs';
 import { join } from 'path';
 import { javascript } from 'projen';
-import { FIXTURE_DEFAULTS, JAVASCRIPT_SERVICE, VARIANTS } from '../fixtures/shared/service-image';
+import {
+  addServiceImages, EXPRESS_SQLITE_SERVICE, FIXTURE_DEFAULTS, JAVASCRIPT_SERVICE, ServiceImageOptions, VARIANTS,
+} from '../fixtures/shared/service-image';
 import { repositoryRoot } from '../util';
 
 /** A fixture project under test/fixtures and what its image must be. */
@@ -33,7 +35,11 @@ export const FIXTURES: Fixture[] = [
   fixture('nest-service', { compiled: true, productionDependency: '@nestjs/core', devDependency: 'typescript', cmd: ['node', 'dist/main.js'], sourceFile: 'src/app.controller.ts' }),
   fixture('fastify-service', { compiled: true, productionDependency: 'fastify', devDependency: 'typescript', cmd: ['node', 'lib/index.js'], sourceFile: 'src/index.ts' }),
   fixture('express-sqlite-service', {
-    compiled: false, productionDependency: 'better-sqlite3', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js',
+    compiled: false,
+    productionDependency: 'better-sqlite3',
+    devDependency: 'is-number',
+    cmd: ['node', 'src/server.js'],
+    sourceFile: 'src/server.js',
     // The alpine stand-in's apk installs nothing, so it has no compiler for the addon.
     variants: VARIANTS.filter((variant) => variant.id === 'Service'),
   }),
@@ -57,4 +63,23 @@ export function javascriptServiceIn(folder: string): javascript.NodeProject {
 /** A project declared as the JavaScript fixture is, in a folder that holds its files. */
 export function javascriptServiceProject(folder: string): javascript.NodeProject {
   return new javascript.NodeProject({ ...FIXTURE_DEFAULTS, ...JAVASCRIPT_SERVICE, name: 'js-service', packageManager: javascript.NodePackageManager.NPM, outdir: folder });
+}
+
+/**
+ * The Express fixture's project declared in a folder that holds a copy of its files, with
+ * other options for the project or its image (the fixture's own: the addon allowed and declared, slim only).
+ */
+export function expressSqliteServiceProject(
+  folder: string, options: Partial<javascript.NodeProjectOptions>, image: ServiceImageOptions,
+): javascript.NodeProject {
+  const project = new javascript.NodeProject({
+    ...FIXTURE_DEFAULTS,
+    ...EXPRESS_SQLITE_SERVICE,
+    ...options,
+    name: 'express-sqlite-service',
+    packageManager: javascript.NodePackageManager.NPM,
+    outdir: folder,
+  });
+  addServiceImages(project, { variants: VARIANTS.filter((variant) => variant.id === 'Service'), ...image });
+  return project;
 }
