@@ -39,6 +39,9 @@ export function invalidAddonNames(addons: string[]): string[] {
 
 /** Each declared native addon that the project's install-script policy does not let build, with the fix. */
 export function installScriptProblems(project: NodeProject, addons: string[]): Problem[] {
+  if (addons.length === 0) {
+    return [];
+  }
   const invalid = invalidAddonNames(addons);
   if (invalid.length > 0) {
     return [{
@@ -65,26 +68,11 @@ function scriptPolicy(project: NodeProject): ScriptPolicy | undefined {
       return npmPolicy(record(manifestField(project, 'allowScripts')));
     case NodePackageManager.PNPM:
       return pnpmPolicy(project);
-    case NodePackageManager.BUN: {
-      const trusted = list(manifestField(project, 'trustedDependencies'));
-      return {
-        where: 'package.json "trustedDependencies"',
-        refusal: (name) => (trusted?.includes(name) ? undefined
-          : `package.json ${trusted ? 'lists other packages' : 'has no list'} in "trustedDependencies", and Bun runs only theirs (and those of its own default list, which changes between versions)`),
-      };
-    }
+    case NodePackageManager.BUN:
+      return bunPolicy(list(manifestField(project, 'trustedDependencies')));
     case NodePackageManager.YARN2:
-    case NodePackageManager.YARN_BERRY: {
-      const meta = record(manifestField(project, 'dependenciesMeta')) ?? {};
-      const built = (name: string) => record(meta[name])?.built;
-      // projen turns enableScripts off in .yarnrc.yml exactly when it marks packages built.
-      const allowList = Object.keys(meta).some((name) => built(name) === true);
-      return {
-        where: 'package.json "dependenciesMeta" (built: true) with enableScripts: false in .yarnrc.yml',
-        refusal: (name) => (built(name) === false ? 'package.json "dependenciesMeta" sets built: false for it'
-          : allowList && built(name) !== true ? 'package.json "dependenciesMeta" marks only other packages built, and .yarnrc.yml disables the scripts of the rest' : undefined),
-      };
-    }
+    case NodePackageManager.YARN_BERRY:
+      return yarnBerryPolicy(record(manifestField(project, 'dependenciesMeta')) ?? {});
     default:
       // Yarn classic has no policy: it runs every install script.
       return undefined;
@@ -102,6 +90,31 @@ function npmPolicy(allowScripts: Record<string, unknown> | undefined): ScriptPol
       }
       return entries(name).some(([, value]) => value === true) ? undefined
         : `package.json "allowScripts" ${allowScripts ? 'does not list it' : 'is not set'}, and npm 12 skips unlisted scripts without failing (npm 11.19 still runs them, with a warning)`;
+    },
+  };
+}
+
+function bunPolicy(trusted: string[] | undefined): ScriptPolicy {
+  return {
+    where: 'package.json "trustedDependencies"',
+    refusal: (name) => (trusted?.includes(name) ? undefined : `package.json ${trusted ? 'lists other packages' : 'has no list'} in "trustedDependencies",`
+      + ' and Bun runs only theirs (and those of its own default list, which changes between versions)'),
+  };
+}
+
+function yarnBerryPolicy(meta: Record<string, unknown>): ScriptPolicy {
+  const built = (name: string) => record(meta[name])?.built;
+  // projen turns enableScripts off in .yarnrc.yml exactly when it marks packages built.
+  const allowList = Object.keys(meta).some((name) => built(name) === true);
+  return {
+    where: 'package.json "dependenciesMeta" (built: true) with enableScripts: false in .yarnrc.yml',
+    refusal: (name) => {
+      if (built(name) === false) {
+        return 'package.json "dependenciesMeta" sets built: false for it';
+      }
+      return allowList && built(name) !== true
+        ? 'package.json "dependenciesMeta" marks only other packages built, and .yarnrc.yml disables the scripts of the rest'
+        : undefined;
     },
   };
 }
