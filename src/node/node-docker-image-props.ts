@@ -124,6 +124,17 @@ export interface NodeDockerImageProps {
   readonly nativeModules?: boolean;
 
   /**
+   * Dependencies whose install script compiles a native binding (`better-sqlite3`, `bcrypt`):
+   * implies `nativeModules`, and every install the image runs fails the build, naming the
+   * addon, when it leaves one without a compiled binding (a `*.node` file in its folder).
+   * The project's install-script policy must allow each (projen's `allowScripts` writes npm's
+   * `allowScripts`, pnpm's `onlyBuiltDependencies`, Bun's `trustedDependencies`, Yarn Berry's
+   * `dependenciesMeta`): synthesis refuses one it does not, as the install would skip its build.
+   * @default - none
+   */
+  readonly nativeAddons?: string[];
+
+  /**
    * Run the service under tini, which reaps zombie processes and passes signals on.
    * @default false
    */

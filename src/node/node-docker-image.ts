@@ -17,6 +17,7 @@ import { addHealthcheck } from './health-check';
 import { projectExcludes } from './ignore-defaults';
 import { baseImageLabels, ociLabels } from './image-labels';
 import { entryPointProblems, imageInputProblems, projectPathInContext } from './image-problems';
+import { installScriptProblems, withBindingChecks } from './install-scripts';
 import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
 import { projectNodeLine } from './node-version-constraints';
@@ -183,12 +184,12 @@ export class NodeDockerImage extends Component implements IContainerImage {
   }
 
   private get buildPackages(): string[] {
-    return [...(this.props.buildPackages ?? []), ...(this.props.nativeModules ? NATIVE_BUILD_PACKAGES : [])];
+    return [...(this.props.buildPackages ?? []), ...(this.props.nativeModules || this.props.nativeAddons?.length ? NATIVE_BUILD_PACKAGES : [])];
   }
 
   private get runtimePackages(): string[] {
     const alpineNative = this.runtime.family === RuntimeFamily.ALPINE
-      && (this.runtime.nativeModules || this.props.nativeModules || this.props.preset === ImagePreset.NESTJS);
+      && (this.runtime.nativeModules || this.props.nativeModules || this.props.nativeAddons?.length || this.props.preset === ImagePreset.NESTJS);
     return [...(this.props.runtimePackages ?? []), ...(this.props.init ? ['tini'] : []), ...(alpineNative ? ['libc6-compat'] : [])];
   }
 
@@ -225,7 +226,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       // The findings stop synthesis; a Dockerfile laid out from broken options would only repeat them.
       return;
     }
-    this.layOut(withRegistryAuth(strategy, this.auth.secrets));
+    this.layOut(withBindingChecks(withRegistryAuth(strategy, this.auth.secrets), project, this.props.nativeAddons ?? []));
   }
 
   private findProblems(strategy: PackageManagerStrategy | undefined): Problem[] {
@@ -260,6 +261,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
         'the NestJS preset runs the compiled dist/main.js, and this project compiles no TypeScript.',
         'Use a typescript.TypeScriptAppProject, or leave out the preset and set command.') : []),
       ...entryPointProblems(project, this.props, this.dockerIgnore, (path) => this.fromContext(path)),
+      ...installScriptProblems(project, this.props.nativeAddons ?? []),
       ...(distroless && (this.props.runtimePackages ?? []).length > 0 ? problem(NodeImageRule.UNSUPPORTED_ON_RUNTIME,
         `runtimePackages (${this.props.runtimePackages!.join(', ')}) cannot be installed on distroless, which has no package manager.`,
         'Use Runtime.slim(), or copy what the service needs from the build stage (image.stage(\'runtime\').addCopy(...)).') : []),

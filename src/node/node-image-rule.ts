@@ -38,4 +38,8 @@ export enum NodeImageRule {
   INVALID_INSTALL_SECRET = 'InvalidInstallSecret',
   /** The `npmrc` secret is asked for where the package manager never reads it (Yarn Berry; a warning). */
   NPMRC_SECRET_NOT_READ = 'NpmrcSecretNotRead',
+  /** A native addon's name is not an npm package name. */
+  INVALID_NATIVE_ADDON = 'InvalidNativeAddon',
+  /** The project's install-script policy does not let a declared native addon build its binding. */
+  NATIVE_ADDON_NOT_ALLOWED = 'NativeAddonNotAllowed',
 }

@@ -10,10 +10,9 @@ import {
 } from './containers';
 import { describeWithContainers } from './describe-with-containers';
 import { FIXTURES } from './fixtures';
-import { VARIANTS } from '../fixtures/shared/service-image';
 
 describeWithContainers('fixture images: synthesized, built with buildah, run with podman', () => {
-  const cases = FIXTURES.flatMap((fixture) => VARIANTS.map((variant) => ({
+  const cases = FIXTURES.flatMap((fixture) => fixture.variants.map((variant) => ({
     ...fixture,
     dockerfile: variant.dockerfilePath,
     variant: variant.runtime.family,
