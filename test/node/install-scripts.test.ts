@@ -45,7 +45,7 @@ describe('nativeAddons', () => {
   it('builds the addon with the tools of nativeModules where dependencies install, and checks its binding after the install', () => {
     const { text, stages, stage } = stagesOf(javascriptService({ allowScripts: ['better-sqlite3'] }), { nativeAddons: ['better-sqlite3'] });
     expect(text).toMatchSnapshot();
-    expect(stages).toEqual(['base', 'installer', 'deps', 'runtime']);
+    expect(stages).toEqual(['base', 'installer', 'deps', 'sources', 'runtime']);
     expect(stage('installer')).toEqual(['RUN apt-get update && apt-get install -y --no-install-recommends g++ make python3 && rm -rf /var/lib/apt/lists/*']);
     expect(stage('deps')).toEqual([
       'COPY package.json package-lock.json .npmrc* ./',
@@ -66,7 +66,7 @@ describe('nativeAddons', () => {
     [PM.NPM, 'COPY package.json package-lock.json .npmrc* ./', MOUNT('/root/.npm', 'npm'), 'npm ci --omit=dev', 'npm ci'],
     [PM.PNPM, 'COPY package.json pnpm-lock.yaml .npmrc* pnpm-workspace.yaml* ./', MOUNT('/root/.local/share/pnpm/store', 'pnpm'),
       'pnpm install --frozen-lockfile --prod', 'pnpm install --frozen-lockfile'],
-    [PM.BUN, 'COPY package.json bun.lock* bunfig.toml* ./', MOUNT('/root/.bun/install/cache', 'bun'),
+    [PM.BUN, 'COPY package.json bun.lock* bunfig.toml* .npmrc* ./', MOUNT('/root/.bun/install/cache', 'bun'),
       'bun install --frozen-lockfile --production', 'bun install --frozen-lockfile'],
     [PM.YARN_BERRY, 'COPY package.json yarn.lock .yarnrc.yml ./', MOUNT('/root/.yarn/berry/cache', 'yarn-berry'),
       'yarn install --immutable --mode=skip-build && yarn workspaces focus --all --production', 'yarn install --immutable'],
