@@ -7,3 +7,4 @@ export * from './pinning';
 export * from './node';
 export * from './github';
 export * from './compose';
+export * from './project';
