@@ -13,6 +13,7 @@ import { findingsError, findingsOf } from '../core/problem';
 import { SynthesisChecks } from '../core/synthesis-checks';
 import { kebabCase } from '../core/tasks';
 import { IContainerImage } from '../dockerfile';
+import { DockerIgnore } from '../ignore';
 
 /**
  * Options of a ComposeFile.
@@ -62,6 +63,7 @@ export class ComposeFile extends Component {
   public readonly file: ObjectFile;
   /** Path of the compose file, relative to the project. */
   public readonly path: string;
+  private prepared = false;
 
   public constructor(scope: IConstruct, id: string, props: ComposeFileProps = {}) {
     super(scope, id);
@@ -82,7 +84,7 @@ export class ComposeFile extends Component {
       committed: true,
       readonly: true,
     });
-    SynthesisChecks.of(project).register({ findings: () => this.findings() });
+    SynthesisChecks.of(project).register({ prepare: () => this.prepare(), findings: () => this.findings() });
     if (props.tasks ?? true) {
       const first = !project.tasks.tryFind('docker:up');
       const suffix = first ? '' : `:${kebabCase(id)}`;
@@ -140,6 +142,17 @@ export class ComposeFile extends Component {
 
   public preSynthesize(): void {
     SynthesisChecks.of(this.project).run();
+  }
+
+  /** Keeps the compose file out of the project's build contexts: no image needs it. */
+  private prepare(): void {
+    if (this.prepared) {
+      return;
+    }
+    this.prepared = true;
+    for (const ignore of this.project.components.filter((component): component is DockerIgnore => component instanceof DockerIgnore)) {
+      ignore.addDefaultExclude(this.path);
+    }
   }
 
   private refuseDuplicate(name: string): void {

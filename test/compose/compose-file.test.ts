@@ -79,6 +79,8 @@ describe('ComposeFile with a NodeDockerImage and Postgres', () => {
       volumes: ['db-data:/var/lib/postgresql/data'],
     });
     expect(compose.volumes).toEqual({ 'db-data': {} });
+    // No image needs the compose file.
+    expect(readFileSync(join(project.outdir, '.dockerignore'), 'utf-8').split('\n')).toContain('compose.yaml');
   });
 
   it('reads the image at synthesis: ports, environment and a health check added later count', () => {
