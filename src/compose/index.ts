@@ -4,6 +4,5 @@ export * from './compose-file';
 export * from './compose-options';
 export * from './compose-rule';
 export * from './compose-service';
-export * from './compose-yaml-file';
 export * from './dependency-condition';
 export * from './postgres-service';
