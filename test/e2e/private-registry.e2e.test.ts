@@ -210,10 +210,13 @@ describeWithContainers('a private registry (Verdaccio on loopback, htpasswd, no 
       }
     });
 
-    it.skipIf(!secret.variable)('fails with an empty secret, naming it, instead of sending an empty token', () => {
-      const log = failedBuild({ context: folder, tag, secrets: { [secret.id]: secrets.empty } });
-      expect(log).toContain(`${secret.variable}: must come from the build secret ${secret.id}, which is empty`);
-    });
+    // The npmrc route has no variable to check: an empty user-level .npmrc is a valid one.
+    if (secret.variable) {
+      it('fails with an empty secret, naming it, instead of sending an empty token', () => {
+        const log = failedBuild({ context: folder, tag, secrets: { [secret.id]: secrets.empty } });
+        expect(log).toContain(`${secret.variable}: must come from the build secret ${secret.id}, which is empty`);
+      });
+    }
 
     it('installs the private package with the secret, and the service runs with it', async () => {
       let log: string;
