@@ -63,7 +63,6 @@ export class ComposeFile extends Component {
   public readonly file: ObjectFile;
   /** Path of the compose file, relative to the project. */
   public readonly path: string;
-  private prepared = false;
 
   public constructor(scope: IConstruct, id: string, props: ComposeFileProps = {}) {
     super(scope, id);
@@ -146,10 +145,6 @@ export class ComposeFile extends Component {
 
   /** Keeps the compose file out of the project's build contexts: no image needs it. */
   private prepare(): void {
-    if (this.prepared) {
-      return;
-    }
-    this.prepared = true;
     for (const ignore of this.project.components.filter((component): component is DockerIgnore => component instanceof DockerIgnore)) {
       ignore.addDefaultExclude(this.path);
     }

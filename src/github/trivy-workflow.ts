@@ -128,7 +128,6 @@ export class TrivyWorkflow extends Component {
   private readonly github?: GitHub;
   private readonly workflowPath: string;
   private readonly workflowPathTakenBy?: string;
-  private prepared = false;
   private problems: Problem[] = [];
   private triggers: object = {};
   private jobs: Array<[string, WorkflowJob]> = [];
@@ -165,10 +164,6 @@ export class TrivyWorkflow extends Component {
 
   /** Checks the options, then reads the images as they are now into the triggers, the jobs and the scan tasks. */
   private prepare(): void {
-    if (this.prepared) {
-      return;
-    }
-    this.prepared = true;
     const { props, project } = this;
     const severities = props.severities ?? [TrivySeverity.HIGH, TrivySeverity.CRITICAL];
     const schedule = props.schedule ?? DEFAULT_SCHEDULE;

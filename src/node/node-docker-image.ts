@@ -65,7 +65,6 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private readonly tasks: { build: Task; run: Task; aggregateRun?: Task };
   private readonly addedPorts: number[] = [];
   private readonly addedEnvironment: { [name: string]: string } = {};
-  private prepared = false;
   private problems: Problem[] = [];
   private auth: RegistryAuth = { secrets: [], problems: [] };
 
@@ -201,10 +200,6 @@ export class NodeDockerImage extends Component implements IContainerImage {
 
   /** Reads the project as it is now into the stages, the ignore file and the tasks. */
   private prepare(): void {
-    if (this.prepared) {
-      return;
-    }
-    this.prepared = true;
     const project = this.nodeProject;
     const strategy = packageManagerStrategy(project);
     this.dockerIgnore.addDefaultExclude(...projectExcludes(project));

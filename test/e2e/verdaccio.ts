@@ -5,6 +5,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { repositoryRoot } from '../util';
 import { freePort, run } from './containers';
+import { stopProcess } from './processes';
 
 /**
  * A real private npm registry: Verdaccio (from the repository's dev dependencies)
@@ -136,18 +137,4 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`Verdaccio did not answer ${url}-/ping within 30 s:\n${output()}`);
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
