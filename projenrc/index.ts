@@ -1,2 +1,3 @@
 export * from './vitest';
 export * from './anti-tamper';
+export * from './pins-tasks';

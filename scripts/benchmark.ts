@@ -1,24 +1,69 @@
-import { randomUUID } from 'crypto';
 /**
  * Prints, for each fixture image: the cold build time (no layer cache), the
  * rebuild time after a change to one source file, the final image size and
- * what it adds to its base image. Figures, not a test: run `npx projen benchmark`
- * after `npx projen e2e:setup`.
+ * what it adds to its base image, beside the same figures measured before
+ * (scripts/benchmark-before.json, when present). Figures, not a test: run
+ * `npx projen benchmark` after `npx projen e2e:setup`. `--json FILE` also
+ * writes the figures as JSON, in the form of the file they are compared with.
  */
-import { appendFileSync, writeFileSync } from 'fs';
+import { randomUUID } from 'crypto';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { buildImage, containerToolsProblem, copyContext, inspectImage } from '../test/e2e/containers';
 import { FIXTURES } from '../test/e2e/fixtures';
-import { synthesizeInPlace } from '../test/util';
+import { repositoryRoot, synthesizeInPlace } from '../test/util';
 
 const BASE_IMAGE = 'docker.io/library/node:26-trixie-slim';
+const BEFORE = join(repositoryRoot, 'scripts', 'benchmark-before.json');
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
+/** What one fixture measured. */
+interface Figures {
+  readonly coldSeconds: number;
+  readonly rebuildSeconds: number;
+  readonly imageBytes: number;
+  readonly aboveBaseBytes: number;
 }
 
-function kilobytes(bytes: number): string {
-  return `${(bytes / 1e3).toFixed(1)} kB`;
+interface Measurements {
+  readonly measured: string;
+  readonly note: string;
+  readonly fixtures: { [name: string]: Figures };
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const kilobytes = (bytes: number) => `${(bytes / 1e3).toFixed(1)} kB`;
+
+function measure(): Measurements {
+  const baseBytes = inspectImage(BASE_IMAGE).size;
+  const fixtures: { [name: string]: Figures } = {};
+  for (const fixture of FIXTURES) {
+    synthesizeInPlace(fixture.folder);
+    const context = copyContext(fixture.folder);
+    const secret = join(context, '..', `${fixture.name}-benchmark-npmrc`);
+    writeFileSync(secret, '# benchmark\n');
+    const tag = `localhost/pnd-benchmark/${fixture.name}:latest`;
+    const cold = buildImage({ context, tag, secrets: { npmrc: secret }, noCache: true });
+    appendFileSync(join(context, fixture.sourceFile), `\n// changed by the benchmark ${randomUUID()}\n`);
+    const rebuild = buildImage({ context, tag, secrets: { npmrc: secret } });
+    const imageBytes = inspectImage(tag).size;
+    fixtures[fixture.name] = { coldSeconds: cold.seconds, rebuildSeconds: rebuild.seconds, imageBytes, aboveBaseBytes: imageBytes - baseBytes };
+    console.error(`measured ${fixture.name}`);
+  }
+  return { measured: new Date().toISOString().slice(0, 10), note: `trixie-slim images on ${BASE_IMAGE} (${baseBytes} bytes)`, fixtures };
+}
+
+function table(now: Measurements, before: Measurements | undefined): string[] {
+  const header = ['fixture', 'cold build s', 'rebuild s', 'image', 'above base', 'before: cold s', 'before: rebuild s', 'before: above base'];
+  const rows = Object.entries(now.fixtures).map(([name, figures]) => {
+    const old = before?.fixtures[name];
+    return [
+      name, figures.coldSeconds.toFixed(1), figures.rebuildSeconds.toFixed(1), megabytes(figures.imageBytes), kilobytes(figures.aboveBaseBytes),
+      old ? old.coldSeconds.toFixed(1) : '-', old ? old.rebuildSeconds.toFixed(1) : '-', old ? kilobytes(old.aboveBaseBytes) : '- (new fixture)',
+    ];
+  });
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
 }
 
 const problem = containerToolsProblem();
@@ -26,27 +71,14 @@ if (problem) {
   console.error(`benchmark: ${problem}`);
   process.exit(1);
 }
-
-const baseBytes = inspectImage(BASE_IMAGE).size;
-const rows: string[][] = [];
-for (const fixture of FIXTURES) {
-  synthesizeInPlace(fixture.folder);
-  const context = copyContext(fixture.folder);
-  const secret = join(context, '..', `${fixture.name}-benchmark-npmrc`);
-  writeFileSync(secret, '# benchmark\n');
-  const tag = `localhost/pnd-benchmark/${fixture.name}:latest`;
-  const cold = buildImage({ context, tag, secrets: { npmrc: secret }, noCache: true });
-  appendFileSync(join(context, fixture.sourceFile), `\n// changed by the benchmark ${randomUUID()}\n`);
-  const rebuild = buildImage({ context, tag, secrets: { npmrc: secret } });
-  const bytes = inspectImage(tag).size;
-  rows.push([fixture.name, 'trixie-slim', cold.seconds.toFixed(1), rebuild.seconds.toFixed(1), String(bytes), megabytes(bytes), kilobytes(bytes - baseBytes)]);
-  console.error(`measured ${fixture.name}`);
+const jsonAt = process.argv.indexOf('--json');
+const now = measure();
+if (jsonAt >= 0 && process.argv[jsonAt + 1]) {
+  writeFileSync(process.argv[jsonAt + 1], `${JSON.stringify(now, undefined, 2)}\n`);
 }
-
-const header = ['fixture', 'variant', 'cold build s', 'rebuild s', 'image bytes', 'image', 'above base'];
-const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-console.log(`Base ${BASE_IMAGE}: ${baseBytes} bytes (${megabytes(baseBytes)}). Cold = no layer cache (package-manager cache mounts as earlier builds left them).`);
-console.log(line(header));
-console.log(line(widths.map((width) => '-'.repeat(width))));
-rows.forEach((row) => console.log(line(row)));
+const before = existsSync(BEFORE) ? JSON.parse(readFileSync(BEFORE, 'utf-8')) as Measurements : undefined;
+console.log(`Now: ${now.note}. Cold = no layer cache (package-manager cache mounts as earlier builds left them); rebuild = after a one-line change to one source file.`);
+if (before) {
+  console.log(`Before (${BEFORE.slice(repositoryRoot.length + 1)}): ${before.note}, measured ${before.measured}.`);
+}
+table(now, before).forEach((line) => console.log(line));

@@ -6,3 +6,5 @@ export * from './distroless';
 export * from './pinning';
 export * from './node';
 export * from './github';
+export * from './compose';
+export * from './project';

@@ -6,7 +6,9 @@ import { lintDockerfile } from './dockerfile-lint';
 import { repositoryRoot, synthesizeInPlace } from './util';
 import { lintWorkflow } from './workflow-lint';
 
-const PROJECTS = ['examples/hello-service', ...['js-service', 'js-root-service', 'ts-service', 'nest-service', 'yarn-service', 'pnpm-service', 'berry-service', 'bun-service'].map((name) => `test/fixtures/${name}`)];
+const PROJECTS = ['examples/hello-service', ...[
+  'js-service', 'js-root-service', 'ts-service', 'nest-service', 'fastify-service', 'express-sqlite-service', 'yarn-service', 'pnpm-service', 'berry-service', 'bun-service',
+].map((name) => `test/fixtures/${name}`)];
 
 const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf-8', cwd: repositoryRoot });
 
@@ -41,9 +43,10 @@ describe.each(PROJECTS)('%s', (path) => {
     const lockfile = ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock'].find((file) => git('ls-files', '--', join(folder, file)).trim() !== '');
     expect(lockfile, `a committed lockfile in ${relative(repositoryRoot, folder)}`).toBeDefined();
     const text = readFileSync(join(folder, lockfile!), 'utf-8');
-    // npm: "node_modules/ms"; Yarn classic: ms@; Yarn Berry: "ms@npm:...":; pnpm: ms: or /ms@; Bun: "ms": ["ms@...
+    // npm: "node_modules/ms"; Yarn classic: ms@; Yarn Berry: "ms@npm:...":; pnpm: ms: or '@types/node': or /ms@; Bun: "ms": ["ms@...
     for (const name of names) {
-      expect(text.includes(`node_modules/${name}"`) || text.includes(`\n${name}@`) || text.includes(`\n"${name}@`) || text.includes(`  ${name}:`) || text.includes(`/${name}@`)
+      expect(text.includes(`node_modules/${name}"`) || text.includes(`\n${name}@`) || text.includes(`\n"${name}@`) || text.includes(`  ${name}:`) || text.includes(`  '${name}':`)
+        || text.includes(`/${name}@`)
         || text.includes(`"${name}": ["${name}@`), `${name} in ${lockfile}`).toBe(true);
     }
   });

@@ -5,8 +5,9 @@
 #         . scripts/e2e/env.sh        (afterwards, in the shell or script that builds)
 #
 # What it does (details and caveats in scripts/e2e/README.md):
-#   1. installs buildah, podman, skopeo, runc, debootstrap, docker-registry, docker.io ... with apt
-#      (skipped when present; docker.io's dockerd is started by scripts/e2e/dockerd.sh, not here);
+#   1. installs buildah, podman, skopeo, runc, debootstrap, docker-registry, docker.io, docker-compose,
+#      podman-compose ... with apt (skipped when present; docker.io's dockerd is started by
+#      scripts/e2e/dockerd.sh, not here);
 #   2. writes an isolated container configuration under PND_E2E_HOME (never /etc/containers
 #      or ~/.config/containers): overlay storage, runc, cgroupfs, host network, low ulimits;
 #   3. builds STAND-IN base images under the real names, because no container registry is
@@ -44,7 +45,7 @@ readonly PND_E2E_RECIPE_VERSION=1
 readonly ROOTFS_RECIPE_VERSION=1
 readonly DEBIAN_INCLUDE="libatomic1,ca-certificates"
 readonly ALL_VARIANTS="trixie-slim bookworm-slim alpine distroless"
-readonly APT_PACKAGES="buildah podman skopeo runc debootstrap fuse-overlayfs libatomic1 busybox-static jq curl ca-certificates docker-registry docker.io"
+readonly APT_PACKAGES="buildah podman skopeo runc debootstrap fuse-overlayfs libatomic1 busybox-static jq curl ca-certificates docker-registry docker.io docker-compose podman-compose"
 readonly STD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 readonly CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt
 

@@ -7,7 +7,7 @@ import { assertNoErrors, formatFinding } from './problem';
  */
 export interface SynthesisParticipant {
   /**
-   * Reads what the construct derives from the project into its model. Runs for
+   * Reads what the construct derives from the project into its model. Runs once for
    * every participant, in the order they were declared, before any check; so
    * what `.projenrc.ts` changes after declaring a construct still counts.
    */
@@ -30,6 +30,7 @@ export class SynthesisChecks extends Component {
   }
 
   private readonly participants: SynthesisParticipant[] = [];
+  private readonly prepared = new Set<SynthesisParticipant>();
   private ran = false;
 
   private constructor(project: Project) {
@@ -41,9 +42,10 @@ export class SynthesisChecks extends Component {
     this.participants.push(participant);
   }
 
-  /** Lets every participant read the project into its model. Each does so once. */
+  /** Lets every participant read the project into its model, once each: later calls prepare only participants registered since. */
   public prepare(): void {
-    for (const participant of this.participants) {
+    for (const participant of this.participants.filter((candidate) => !this.prepared.has(candidate))) {
+      this.prepared.add(participant);
       participant.prepare?.();
     }
   }

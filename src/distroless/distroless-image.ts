@@ -1,3 +1,4 @@
+import { ImageReference } from '../images';
 import { DistrolessTag } from './distroless-tag';
 
 /** The Node.js majors Google publishes distroless images for (Debian 13). */
@@ -66,11 +67,13 @@ export class DistrolessImage {
     return this.tag === DistrolessTag.DEBUG || this.tag === DistrolessTag.DEBUG_NONROOT;
   }
 
-  /** The image reference for a Node.js major. */
-  public reference(nodeMajor: number): string {
-    return this.provider === DistrolessProvider.GOOGLE
-      ? `gcr.io/distroless/nodejs${nodeMajor}-debian13:${this.tag}`
-      : `cgr.dev/chainguard/node:latest@${this.digest}`;
+  /** The image reference for a Node.js major (a Chainguard image whose digest is not valid is named by its tag alone, and refused at synthesis). */
+  public imageReference(nodeMajor: number): ImageReference {
+    if (this.provider === DistrolessProvider.GOOGLE) {
+      return ImageReference.of({ registry: 'gcr.io', repository: `distroless/nodejs${nodeMajor}-debian13`, tag: this.tag });
+    }
+    const latest = ImageReference.of({ registry: 'cgr.dev', repository: 'chainguard/node', tag: 'latest' });
+    return this._problemWith(nodeMajor) ? latest : latest.withDigest(this.digest!);
   }
 
   /**

@@ -113,7 +113,11 @@ export class DistrolessStage extends DockerfileStage {
       name: props.name,
       comment: props.comment,
       // Google names the variants by tag: latest is the root variant, no more mutable than nonroot.
-      ignoreRules: [...(props.ignoreRules ?? []), ...(image.tag === DistrolessTag.LATEST ? [DockerfileRule.UNPINNED_IMAGE] : [])],
+      // Chainguard's latest is always pinned by its digest, and UnavailableImage says so when the digest is not one.
+      ignoreRules: [
+        ...(props.ignoreRules ?? []),
+        ...(image.tag === DistrolessTag.LATEST || image.provider === DistrolessProvider.CHAINGUARD ? [DockerfileRule.UNPINNED_IMAGE] : []),
+      ],
     });
     this.image = image;
     this.requestedMajor = props.nodeMajor;
@@ -135,7 +139,7 @@ export class DistrolessStage extends DockerfileStage {
 
   /** The distroless image of the stage's Node.js major. */
   public get from(): StageBase {
-    return StageBase.image(this.image.reference(this.nodeMajor));
+    return StageBase.of(this.image.imageReference(this.nodeMajor));
   }
 
   /** Copies files that the service writes to, owned by the user it runs as (other files stay root's and read-only to it). */

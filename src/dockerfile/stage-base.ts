@@ -1,4 +1,4 @@
-import { NodeImage } from '../images';
+import { ImageReference, NodeImage } from '../images';
 import type { DockerfileStage } from './stage';
 
 /**
@@ -15,7 +15,12 @@ export class StageBase {
 
   /** An official `node` image, as a typed value that later stages and checks can read. */
   public static node(image: NodeImage): StageBase {
-    return new StageBase(image.toString(), undefined, image);
+    return new StageBase(image.toString(), undefined, image, image.imageReference);
+  }
+
+  /** An image, as a typed reference. */
+  public static of(reference: ImageReference): StageBase {
+    return new StageBase(reference.toString(), undefined, undefined, reference);
   }
 
   /** An earlier stage of the same Dockerfile. */
@@ -34,10 +39,15 @@ export class StageBase {
   public readonly baseStage?: DockerfileStage;
   /** The official node image, when the base is one. */
   public readonly nodeImage?: NodeImage;
+  /** The image as a typed reference, when the base is an image with a valid reference (no variables). */
+  public readonly reference?: ImageReference;
 
-  private constructor(imageReference: string | undefined, baseStage: DockerfileStage | undefined, nodeImage?: NodeImage) {
+  private constructor(imageReference: string | undefined, baseStage: DockerfileStage | undefined, nodeImage?: NodeImage, reference?: ImageReference) {
     this.imageReference = imageReference;
     this.baseStage = baseStage;
+    // A reference given as text is the user's: it is read once, here.
+    const parsed = reference ?? (imageReference && imageReference !== 'scratch' && !ImageReference.problemWith(imageReference) ? ImageReference.parse(imageReference) : undefined);
+    this.reference = parsed;
     this.nodeImage = nodeImage ?? (imageReference ? NodeImage.tryParse(imageReference) : undefined);
   }
 

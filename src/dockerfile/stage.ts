@@ -6,7 +6,7 @@ import {
   ExposeInstruction, HealthcheckInstruction, HealthcheckInstructionProps, LabelInstruction, Protocol, RawInstruction,
   RunInstruction, RunMount, ShellInstruction, StopSignalInstruction, UserInstruction, VolumeInstruction, WorkdirInstruction,
 } from './instructions';
-import { NodeImage } from '../images';
+import { ImageReference, NodeImage } from '../images';
 import { pinnableImage } from './pinnable-image';
 import { StageBase } from './stage-base';
 import { Problem } from '../core/problem';
@@ -100,27 +100,17 @@ export class DockerfileStage extends Construct {
 
   /** The image this stage is built on, through the earlier stages it starts from (undefined for a cycle). */
   public get baseImage(): string | undefined {
-    const seen = new Set<DockerfileStage>();
-    let stage: DockerfileStage = this;
-    while (stage.from.baseStage) {
-      if (seen.has(stage)) {
-        return undefined;
-      }
-      seen.add(stage);
-      stage = stage.from.baseStage;
-    }
-    return stage.from.imageReference;
+    return this.rootBase()?.imageReference;
+  }
+
+  /** The image this stage is built on, as a typed reference, when it is a valid one. */
+  public get baseImageReference(): ImageReference | undefined {
+    return this.rootBase()?.reference;
   }
 
   /** The official node image this stage is built on, through the earlier stages it starts from, if it is one. */
   public get baseNodeImage(): NodeImage | undefined {
-    let stage: DockerfileStage = this;
-    const seen = new Set<DockerfileStage>();
-    while (stage.from.baseStage && !seen.has(stage)) {
-      seen.add(stage);
-      stage = stage.from.baseStage;
-    }
-    return stage.from.nodeImage;
+    return this.rootBase()?.nodeImage;
   }
 
   /** Adds any instruction at the end of the stage. */
@@ -282,6 +272,20 @@ export class DockerfileStage extends Construct {
     const reference = pinnableImage(this);
     const digest = reference ? this.dockerfile.imagePins?.digestOf(reference) : undefined;
     return digest ? `${reference}@${digest}` : this.from.render();
+  }
+
+  /** What the first stage of this stage's chain starts from: an image or scratch (undefined for a cycle). */
+  private rootBase(): StageBase | undefined {
+    const seen = new Set<DockerfileStage>();
+    let stage: DockerfileStage = this;
+    while (stage.from.baseStage) {
+      if (seen.has(stage)) {
+        return undefined;
+      }
+      seen.add(stage);
+      stage = stage.from.baseStage;
+    }
+    return stage.from;
   }
 
   private push<T extends Instruction>(instruction: T): T {

@@ -26,10 +26,11 @@ export const ACTION_PINS: { [action: string]: ActionPin } = {
 };
 
 /**
- * The Trivy release that the pinned trivy-action installs by default; the
- * workflow pins it explicitly, so a new action default changes nothing unseen.
+ * The Trivy release the workflow runs (trivy-action's `version` input). The
+ * pinned trivy-action installs v0.70.0 by default; the workflow pins the
+ * release explicitly, so a new action default changes nothing unseen.
  */
-export const TRIVY_VERSION = 'v0.70.0';
+export const TRIVY_VERSION = 'v0.74.0';
 
 /** `owner/repo@sha` for an action of the table. */
 export function pinnedAction(action: string): string {

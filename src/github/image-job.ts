@@ -7,10 +7,20 @@ import { namedStep as named, WorkflowJob, WorkflowStep } from './workflow-model'
 import { IContainerImage } from '../dockerfile/container-image';
 
 /**
+ * Not a pull request from another repository. GitHub gives a pull request from a
+ * fork a read-only GITHUB_TOKEN whatever the workflow declares, so its SARIF
+ * upload would fail with "Resource not accessible by integration" (403).
+ */
+const SAME_REPOSITORY = "github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository";
+/** A pull request from another repository (a fork; a deleted fork has no head repository, and counts too). */
+const FROM_FORK = "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository";
+
+/**
  * The job of one image: build it with Buildx at the time of the commit
- * (`SOURCE_DATE_EPOCH`) and load it, fail on the chosen severities with a table
- * run, upload a SARIF run of the same severities even when the gate fails, then
- * (with push) push it from the default branch.
+ * (`SOURCE_DATE_EPOCH`) and load it, fail on the chosen
+ * severities with a table run, upload a SARIF run of the same severities even
+ * when the gate fails (except on pull requests from forks, whose job summary
+ * says why), then (with push) push it from the default branch.
  */
 export function imageJob(image: IContainerImage, jobId: string, options: JobOptions): WorkflowJob {
   const scanned = image.imageName;
@@ -47,15 +57,16 @@ export function imageJob(image: IContainerImage, jobId: string, options: JobOpti
     }),
     named(gate, { uses: pinnedAction('aquasecurity/trivy-action'), with: { ...trivy, 'format': 'table', 'exit-code': '1', 'cache': true } }),
     named('Scan: SARIF report', {
-      if: 'always()',
+      if: `always() && (${SAME_REPOSITORY})`,
       uses: pinnedAction('aquasecurity/trivy-action'),
       with: { ...trivy, 'format': 'sarif', 'output': sarif, 'limit-severities-for-sarif': true, 'skip-setup-trivy': true, 'cache': true },
     }),
     named('Upload the report to code scanning', {
-      if: 'always()',
+      if: `always() && (${SAME_REPOSITORY})`,
       uses: pinnedAction('github/codeql-action/upload-sarif'),
       with: { sarif_file: sarif, category: jobId },
     }),
+    forkSummary(gate),
     ...(options.push ? pushSteps(image, options, buildInputs) : []),
   ];
   const permissions: { [scope: string]: JobPermission } = {
@@ -66,4 +77,24 @@ export function imageJob(image: IContainerImage, jobId: string, options: JobOpti
     ...(options.push && (options.push.attestations ?? true) ? { 'id-token': JobPermission.WRITE, 'attestations': JobPermission.WRITE } : {}),
   };
   return { name: `Build and scan ${image.node.id}`, runsOn: options.runsOn, permissions, steps };
+}
+
+/** On a pull request from a fork: a job summary that says why there is no report, and where the gate's findings are. */
+function forkSummary(gate: string): WorkflowStep {
+  return named('Say why there is no report (pull request from a fork)', {
+    if: `always() && ${FROM_FORK}`,
+    // Values from the event go through the environment, never into the script.
+    env: { HEAD_REPOSITORY: '${{ github.event.pull_request.head.repo.full_name }}', GATE: gate },
+    run: [
+      '{',
+      '  echo "### Code scanning report skipped"',
+      '  echo',
+      '  echo "This pull request comes from another repository (${HEAD_REPOSITORY:-a deleted fork}). GitHub gives pull requests from forks a read-only token, so code scanning would refuse the SARIF upload: the report and its upload were skipped."',
+      '  echo',
+      '  echo "The image was built and the gate ran as on any pull request: its findings are the table output of the step \\"${GATE}\\" in the log of this job."',
+      '  echo',
+      '  echo "Code scanning gets the report from the default branch once the change is merged, and from the scheduled scan."',
+      '} >> "$GITHUB_STEP_SUMMARY"',
+    ].join('\n'),
+  });
 }

@@ -64,7 +64,7 @@ export interface TrivyWorkflowProps {
 
   /**
    * The Trivy release the action runs.
-   * @default - the release the library pins (v0.70.0)
+   * @default - the release this version of the library pins
    */
   readonly trivyVersion?: string;
 
@@ -103,11 +103,12 @@ export interface TrivyWorkflowProps {
 /**
  * A GitHub workflow that builds every image with BuildKit and scans it with
  * Trivy: on pushes to the default branch and pull requests that change what
- * the images are built from, weekly, and on demand. Each image has its own job
- * with the least permissions it needs; every action is pinned to a commit, with
- * its release tag beside it. A table-format run fails the job on the chosen
+ * the images are built from, in merge queues, weekly, and on demand. Each image
+ * has its own job with the least permissions it needs; every action is pinned
+ * to a commit, with its release tag beside it. A table-format run fails the job on the chosen
  * severities, and a SARIF run of the same severities is uploaded to code
- * scanning even when the gate fails.
+ * scanning even when the gate fails (not from pull requests from forks, whose
+ * token cannot upload: their job summary says so).
  *
  * The images are read at synthesis, after they have read the project, so the
  * path filters follow what their Dockerfiles copy then. Also adds a local
@@ -127,7 +128,6 @@ export class TrivyWorkflow extends Component {
   private readonly github?: GitHub;
   private readonly workflowPath: string;
   private readonly workflowPathTakenBy?: string;
-  private prepared = false;
   private problems: Problem[] = [];
   private triggers: object = {};
   private jobs: Array<[string, WorkflowJob]> = [];
@@ -164,10 +164,6 @@ export class TrivyWorkflow extends Component {
 
   /** Checks the options, then reads the images as they are now into the triggers, the jobs and the scan tasks. */
   private prepare(): void {
-    if (this.prepared) {
-      return;
-    }
-    this.prepared = true;
     const { props, project } = this;
     const severities = props.severities ?? [TrivySeverity.HIGH, TrivySeverity.CRITICAL];
     const schedule = props.schedule ?? DEFAULT_SCHEDULE;
@@ -233,9 +229,11 @@ export class TrivyWorkflow extends Component {
       name: this.workflowName,
       on: this.triggers,
       jobs: Object.fromEntries(this.jobs.map(([jobId, job]) => [jobId, renderJob(job, this.github!.actions)])),
-      // Only pull requests are cancelled by a newer run: pushes and scheduled scans always finish.
+      // Only a pull request's run is cancelled by a newer one: pushes and scheduled scans finish once started.
+      // Each merge-queue run is a group of its own, so that no later run can cancel it, even
+      // pending: a cancelled required check removes the pull request from the queue.
       concurrency: {
-        'group': '${{ github.workflow }}-${{ github.ref }}',
+        'group': "${{ github.workflow }}-${{ github.event_name == 'merge_group' && github.run_id || github.ref }}",
         'cancel-in-progress': "${{ github.event_name == 'pull_request' }}",
       },
       // Jobs ask for what they need; nothing else gets more than reading the code.

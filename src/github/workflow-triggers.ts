@@ -32,12 +32,16 @@ export function inputPaths(project: Project, images: IContainerImage[], workflow
 
 /**
  * The workflow's triggers: pushes to the default branch and pull requests that
- * change one of the paths, the schedule, and runs on demand.
+ * change one of the paths, every merge group of a merge queue, the schedule,
+ * and runs on demand.
  */
 export function workflowTriggers(branch: string, paths: string[], schedule: string): object {
   return {
     push: { branches: [branch], paths },
     pull_request: { paths },
+    // GitHub filters merge groups by no path (merge_group takes only types): a queue whose
+    // required checks include these jobs would otherwise wait for a check that never reports.
+    merge_group: { types: ['checks_requested'] },
     schedule: [{ cron: schedule }],
     workflow_dispatch: {},
   };

@@ -4,13 +4,12 @@
  * secrets, tests, docs, editor, lint and test configuration, CI files.
  * Whoever knows the project adds its own folders (build output, tests).
  */
-export const COMMON_EXCLUDES: readonly string[] = [
-  '**/.git',
-  '**/node_modules',
-  'coverage',
-  '.nyc_output',
-  'test-reports',
-  '**/*.log',
+/**
+ * The defaults that keep secrets out: written after every include, so that letting a
+ * folder in never lets its keys and .env files in; only an include of such a file by
+ * its own path lets that one file in.
+ */
+export const SECRET_EXCLUDES: readonly string[] = [
   '**/.env',
   '**/.env.*',
   '!**/.env.example',
@@ -20,6 +19,16 @@ export const COMMON_EXCLUDES: readonly string[] = [
   '**/id_ed25519*',
   '**/id_ecdsa*',
   '**/.npmrc',
+];
+
+export const COMMON_EXCLUDES: readonly string[] = [
+  '**/.git',
+  '**/node_modules',
+  'coverage',
+  '.nyc_output',
+  'test-reports',
+  '**/*.log',
+  ...SECRET_EXCLUDES,
   '.idea',
   '.vscode',
   '**/*.swp',

@@ -5,7 +5,7 @@ import { Finding } from '../core/finding';
 import { findingsOf } from '../core/problem';
 import { SynthesisChecks } from '../core/synthesis-checks';
 import { CopyInstruction, Dockerfile, DockerfileRule, DockerfileStage } from '../dockerfile';
-import { COMMON_EXCLUDES } from './default-patterns';
+import { COMMON_EXCLUDES, SECRET_EXCLUDES } from './default-patterns';
 import { DockerIgnoreMode } from './docker-ignore-mode';
 import { contextCopies } from '../dockerfile/context-copies';
 
@@ -125,7 +125,14 @@ export class DockerIgnore extends FileBase {
       : [];
     // A default never excludes what the Dockerfile copies; a pattern the user asked for is checked below.
     const kept = defaults.filter((pattern) => pattern.startsWith('!') || !copied.some((path) => createMatcher().add(pattern).ignores(path)));
-    return [...new Set([...kept, ...this.excludes, ...includes])];
+    const secrets = new Set(SECRET_EXCLUDES.map((pattern) => this.inProject(pattern)));
+    const keptSecrets = kept.filter((pattern) => secrets.has(pattern));
+    // An include that names a secret-looking file itself comes after the secret patterns, which would exclude it again.
+    const secretLooking = (include: string) => keptSecrets.length > 0 && createMatcher().add(keptSecrets).ignores(include.slice(1));
+    return [...new Set([
+      ...kept.filter((pattern) => !secrets.has(pattern)), ...this.excludes,
+      ...includes.filter((include) => !secretLooking(include)), ...keptSecrets, ...includes.filter(secretLooking),
+    ])];
   }
 
   /** A project pattern as seen from the build context (patterns starting with a globstar match anywhere already). */

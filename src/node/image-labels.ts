@@ -22,11 +22,10 @@ export function ociLabels(project: NodeProject): { [key: string]: string } {
 }
 
 /** The OCI labels naming the image the runtime is based on, and its digest when pinned. */
-export function baseImageLabels(reference: string, pins: IImagePins | undefined): { [key: string]: string } {
-  const parsed = ImageReference.parse(reference);
-  const digest = pins?.digestOf(reference);
+export function baseImageLabels(reference: ImageReference, pins: IImagePins | undefined): { [key: string]: string } {
+  const digest = pins?.digestOf(reference.toString());
   return {
-    'org.opencontainers.image.base.name': `${parsed.canonicalName}${parsed.tag ? `:${parsed.tag}` : ''}`,
+    'org.opencontainers.image.base.name': `${reference.canonicalName}${reference.tag ? `:${reference.tag}` : ''}`,
     ...(digest ? { 'org.opencontainers.image.base.digest': digest } : {}),
   };
 }

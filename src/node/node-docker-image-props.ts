@@ -94,6 +94,16 @@ export interface NodeDockerImageProps {
   readonly npmrcSecret?: boolean;
 
   /**
+   * Environment variables the dependency installs read a registry token from, each
+   * filled from the build secret of its name in lowercase, in the install's RUN only
+   * (`YARN_NPM_AUTH_TOKEN` from `--secret id=yarn_npm_auth_token,...`). The variables
+   * that the project's `.npmrc` (or Yarn Berry's `.yarnrc.yml`) refers to as `${NAME}`
+   * are read so without being listed here.
+   * @default - only those the project's .npmrc or .yarnrc.yml refers to
+   */
+  readonly installSecrets?: string[];
+
+  /**
    * System packages the build needs (installed with apt or apk in the stages that install and build).
    * @default - none
    */
@@ -112,6 +122,17 @@ export interface NodeDockerImageProps {
    * @default false
    */
   readonly nativeModules?: boolean;
+
+  /**
+   * Dependencies whose install script compiles a native binding (`better-sqlite3`, `bcrypt`):
+   * implies `nativeModules`, and every install the image runs fails the build, naming the
+   * addon, when it leaves one without a compiled binding (a `*.node` file in its folder).
+   * The project's install-script policy must allow each (projen's `allowScripts` writes npm's
+   * `allowScripts`, pnpm's `onlyBuiltDependencies`, Bun's `trustedDependencies`, Yarn Berry's
+   * `dependenciesMeta`): synthesis refuses one it does not, as the install would skip its build.
+   * @default - none
+   */
+  readonly nativeAddons?: string[];
 
   /**
    * Run the service under tini, which reaps zombie processes and passes signals on.

@@ -18,12 +18,14 @@ import { addHealthcheck } from './health-check';
 import { projectExcludes } from './ignore-defaults';
 import { baseImageLabels, ociLabels } from './image-labels';
 import { entryPointProblems, imageInputProblems, projectPathInContext } from './image-problems';
+import { installScriptProblems, withBindingChecks } from './install-scripts';
 import { removeInstallTimeFiles } from './install-state';
 import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
 import { projectNodeLine } from './node-version-constraints';
 import { KNOWN_PACKAGE_MANAGERS, PackageManagerStrategy, packageManagerStrategy } from './package-managers';
 import { compileSteps, entryPoint } from './project-build';
+import { installSecretMounts, RegistryAuth, registryAuth, withRegistryAuth } from './registry-auth';
 import { Runtime, RuntimeFamily } from './runtime';
 import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
 import { endOfLifeWarning } from '../images/node-release-lines';
@@ -65,8 +67,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private readonly tasks: { build: Task; run: Task; aggregateRun?: Task };
   private readonly addedPorts: number[] = [];
   private readonly addedEnvironment: { [name: string]: string } = {};
-  private prepared = false;
   private problems: Problem[] = [];
+  private auth: RegistryAuth = { secrets: [], problems: [] };
 
   public constructor(scope: IConstruct, id: string, props: NodeDockerImageProps = {}) {
     super(scope, id);
@@ -149,9 +151,9 @@ export class NodeDockerImage extends Component implements IContainerImage {
     return this.dockerIgnore.path;
   }
 
-  /** Ids of the build secrets the build mounts. */
+  /** Ids of the build secrets the build mounts: `npmrc`, and one for each variable a registry token is read from (`npm_token`). */
   public get buildSecrets(): string[] {
-    return this.npmrcSecret ? ['npmrc'] : [];
+    return [...(this.npmrcSecret ? ['npmrc'] : []), ...registryAuth(this.nodeProject, this.props).secrets.map((secret) => secret.id)];
   }
 
   /** Adds ports the service listens on (with none given or added, the image exposes 3000). */
@@ -183,12 +185,12 @@ export class NodeDockerImage extends Component implements IContainerImage {
   }
 
   private get buildPackages(): string[] {
-    return [...(this.props.buildPackages ?? []), ...(this.props.nativeModules ? NATIVE_BUILD_PACKAGES : [])];
+    return [...(this.props.buildPackages ?? []), ...(this.props.nativeModules || this.props.nativeAddons?.length ? NATIVE_BUILD_PACKAGES : [])];
   }
 
   private get runtimePackages(): string[] {
     const alpineNative = this.runtime.family === RuntimeFamily.ALPINE
-      && (this.runtime.nativeModules || this.props.nativeModules || this.props.preset === ImagePreset.NESTJS);
+      && (this.runtime.nativeModules || this.props.nativeModules || this.props.nativeAddons?.length || this.props.preset === ImagePreset.NESTJS);
     return [...(this.props.runtimePackages ?? []), ...(this.props.init ? ['tini'] : []), ...(alpineNative ? ['libc6-compat'] : [])];
   }
 
@@ -200,10 +202,6 @@ export class NodeDockerImage extends Component implements IContainerImage {
 
   /** Reads the project as it is now into the stages, the ignore file and the tasks. */
   private prepare(): void {
-    if (this.prepared) {
-      return;
-    }
-    this.prepared = true;
     const project = this.nodeProject;
     const strategy = packageManagerStrategy(project);
     this.dockerIgnore.addDefaultExclude(...projectExcludes(project));
@@ -211,9 +209,10 @@ export class NodeDockerImage extends Component implements IContainerImage {
       // Plain JavaScript gets its whole folder: a runtime file is let in by its own path.
       this.dockerIgnore.addInclude(...(this.props.runtimeFiles ?? []).map((path) => this.fromContext(path)));
     }
-    this.problems = this.findProblems(strategy);
+    this.auth = registryAuth(project, this.props);
+    this.problems = [...this.findProblems(strategy), ...this.auth.problems];
     const port = this.ports[0];
-    this.tasks.build.reset(buildCommand(this.dockerfile.path, this.dockerIgnore.path, this.buildContext, this.imageName));
+    this.tasks.build.reset(buildCommand(this.dockerfile.path, this.dockerIgnore.path, this.buildContext, this.imageName, this.auth.secrets));
     for (const task of [this.tasks.run, this.tasks.aggregateRun]) {
       task?.reset(runCommand(this.imageName, port));
     }
@@ -224,7 +223,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       // The findings stop synthesis; a Dockerfile laid out from broken options would only repeat them.
       return;
     }
-    this.layOut(strategy);
+    this.layOut(withBindingChecks(withRegistryAuth(strategy, this.auth.secrets), project, this.props.nativeAddons ?? []));
   }
 
   private findProblems(strategy: PackageManagerStrategy | undefined): Problem[] {
@@ -259,6 +258,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
         'the NestJS preset runs the compiled dist/main.js, and this project compiles no TypeScript.',
         'Use a typescript.TypeScriptAppProject, or leave out the preset and set command.') : []),
       ...entryPointProblems(project, this.props, this.dockerIgnore, (path) => this.fromContext(path)),
+      ...installScriptProblems(project, this.props.nativeAddons ?? []),
       ...(distroless && (this.props.runtimePackages ?? []).length > 0 ? problem(NodeImageRule.UNSUPPORTED_ON_RUNTIME,
         `runtimePackages (${this.props.runtimePackages!.join(', ')}) cannot be installed on distroless, which has no package manager.`,
         'Use Runtime.slim(), or copy what the service needs from the build stage (image.stage(\'runtime\').addCopy(...)).') : []),
@@ -284,6 +284,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     const installMounts = [
       RunMount.cache({ target: strategy.cacheTarget, id: strategy.name, sharing: CacheSharing.LOCKED }),
       ...(this.npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
+      ...installSecretMounts(this.auth.secrets),
     ];
     const copyManifest = (stage: DockerfileStage) => {
       stage.addCopy(strategy.manifestFiles.map(fromContext), './');
@@ -352,7 +353,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       stage.addRunCommands(installPackagesCommands(this.runtime, this.runtimePackages));
     }
     stage.addEnv({ NODE_ENV: 'production', ...props.environment, ...this.addedEnvironment });
-    stage.addLabels({ ...ociLabels(this.nodeProject), ...baseImageLabels(stage.baseImage!, this.pins) });
+    stage.addLabels({ ...ociLabels(this.nodeProject), ...baseImageLabels(stage.baseImageReference!, this.pins) });
     stage.addCopy([`${this.workdir}/node_modules`], './node_modules', { fromStage: this.stage('deps') });
     if (compiledOutput !== undefined) {
       // The compiled output last: an edit of the sources then rebuilds that layer only.

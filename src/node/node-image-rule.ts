@@ -32,4 +32,14 @@ export enum NodeImageRule {
   UNSUPPORTED_ON_RUNTIME = 'UnsupportedOnRuntime',
   /** Another construct already writes the image's Dockerfile or ignore file. */
   DUPLICATE_FILE = 'DuplicateFile',
+  /** The project's `.npmrc` (or Yarn Berry's `.yarnrc.yml`), which the image copies, holds a credential instead of a `${NAME}` placeholder. */
+  LITERAL_REGISTRY_TOKEN = 'LiteralRegistryToken',
+  /** An `installSecrets` entry is not an environment variable name the install could read. */
+  INVALID_INSTALL_SECRET = 'InvalidInstallSecret',
+  /** The `npmrc` secret is asked for where the package manager never reads it (Yarn Berry; a warning). */
+  NPMRC_SECRET_NOT_READ = 'NpmrcSecretNotRead',
+  /** A native addon's name is not an npm package name. */
+  INVALID_NATIVE_ADDON = 'InvalidNativeAddon',
+  /** The project's install-script policy does not let a declared native addon build its binding. */
+  NATIVE_ADDON_NOT_ALLOWED = 'NativeAddonNotAllowed',
 }

@@ -120,7 +120,8 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
     case NodePackageManager.BUN:
       return {
         name: 'bun',
-        manifestFiles: ['package.json', ...optional(['bun.lock', 'bunfig.toml'])],
+        // Bun reads the project's .npmrc too (scoped registries, `${NAME}` tokens).
+        manifestFiles: ['package.json', ...optional(['bun.lock', 'bunfig.toml', '.npmrc'])],
         installAll: 'bun install --frozen-lockfile',
         installProduction: 'bun install --frozen-lockfile --production',
         cacheTarget: '/root/.bun/install/cache',

@@ -127,12 +127,8 @@ const badInputs: BadDistroless[] = [
   {
     name: 'Chainguard without a digest',
     props: { image: DistrolessImage.chainguard('latest') },
-    error: written(
-      `[InvalidImageReference] ${AT}: image "cgr.dev/chainguard/node:latest@latest" is not a valid reference: digest "latest" must be an algorithm and a hex value, like sha256:<64 hex characters>.`
-        + ' Fix: Write it as [registry/]repository:tag[@sha256:digest], for example "node:24-trixie-slim".',
-      `[UnavailableImage] ${AT}: Chainguard's node image must be pinned by digest, and "latest" is not one.`
-        + ' Fix: Pass the digest of cgr.dev/chainguard/node:latest, "sha256:" and 64 lowercase hex characters (only latest is free to pull, and it moves).',
-    ),
+    error: written(`[UnavailableImage] ${AT}: Chainguard's node image must be pinned by digest, and "latest" is not one.`
+      + ' Fix: Pass the digest of cgr.dev/chainguard/node:latest, "sha256:" and 64 lowercase hex characters (only latest is free to pull, and it moves).'),
   },
   {
     name: 'an alpine build stage',

@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { appendFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BuiltImage, Commit, createdOf } from './builders';
+import { BUILDAH, BuiltImage, Commit, createdOf } from './builders';
 import { BuildStep, copyContext } from './containers';
 import { BUILDERS, describeWithBuilder } from './describe-with-builder';
 import { FIXTURES } from './fixtures';
@@ -88,12 +88,15 @@ for (const builder of BUILDERS) {
         expect(builds[2].image.layers).toEqual(builds[1].image.layers);
       });
 
-      it.runIf(builder.name === 'buildah')('is created at the time of the commit (BuildKit 0.8 in Docker 20.10 predates SOURCE_DATE_EPOCH), and committed again without history', () => {
-        builds.forEach(({ image }, index) => {
-          expect(image.created).toBe(createdOf(COMMITS[index]).replace('Z', '.000Z'));
-          expect(image.layers[image.layers.length - 1]).toBe(EMPTY_LAYER);
+      // Declared for buildah only: BuildKit 0.8 in Docker 20.10 predates SOURCE_DATE_EPOCH (see test/e2e/buildkit.ts).
+      if (builder === BUILDAH) {
+        it('is created at the time of the commit, and committed again without history', () => {
+          builds.forEach(({ image }, index) => {
+            expect(image.created).toBe(createdOf(COMMITS[index]).replace('Z', '.000Z'));
+            expect(image.layers[image.layers.length - 1]).toBe(EMPTY_LAYER);
+          });
         });
-      });
+      }
     });
   });
 }

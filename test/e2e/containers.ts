@@ -1,5 +1,5 @@
 import { spawn, SpawnOptions, spawnSync, SpawnSyncOptions } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
@@ -225,14 +225,27 @@ export function listFiles(folder: string): string[] {
   return files;
 }
 
-/** True when the text appears in any layer of the image (read from `podman save`) or in its history. */
+/** True when the text appears in any layer of the image (read from `podman save`) or in its history or config. */
 export function imageContains(tag: string, text: string): { inLayers: boolean; inHistory: boolean } {
-  const archive = join(mkdtempSync(join(tmpdir(), 'pnd-save-')), 'image.tar');
-  run('podman', ['save', '--format', 'docker-archive', '-o', archive, tag]);
-  // Layers are plain tar files inside the archive, so a byte search finds file contents.
-  const inLayers = attempt('grep', ['-F', '-a', '-q', text, archive]).status === 0;
-  const history = run('podman', ['history', '--no-trunc', '--format', '{{.CreatedBy}}', tag]).stdout;
-  return { inLayers, inHistory: history.includes(text) || JSON.stringify(inspectImage(tag)).includes(text) };
+  return imageHolds(tag, [text])[text];
+}
+
+/** For each text, whether it appears in a layer of the image or in its history or config: one `podman save` for all. */
+export function imageHolds(tag: string, texts: string[]): { [text: string]: { inLayers: boolean; inHistory: boolean } } {
+  const folder = mkdtempSync(join(tmpdir(), 'pnd-save-'));
+  try {
+    const archive = join(folder, 'image.tar');
+    run('podman', ['save', '--format', 'docker-archive', '-o', archive, tag]);
+    const history = run('podman', ['history', '--no-trunc', '--format', '{{.CreatedBy}}', tag]).stdout + JSON.stringify(inspectImage(tag));
+    return Object.fromEntries(texts.map((text) => [text, {
+      // Layers are plain tar files inside the archive, so a byte search finds file contents.
+      inLayers: attempt('grep', ['-F', '-a', '-q', text, archive]).status === 0,
+      inHistory: history.includes(text),
+    }]));
+  } finally {
+    // An archive is the size of the image.
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 export interface RunningContainer {

@@ -12,7 +12,7 @@ import { BUILDERS, describeWithBuilder } from './describe-with-builder';
 const CONTEXT_FILES = [
   'package.json', 'src/index.ts', 'src/deep/util.ts', '.env.example', 'README.md',
   '.env', '.env.production', '.git/HEAD', 'node_modules/ms/index.js', 'src/node_modules/x.js', 'coverage/lcov.info',
-  'deploy/server.pem', 'keys/id_ed25519', '.npmrc', '.vscode/settings.json', '.github/workflows/build.yml',
+  'deploy/server.pem', 'deploy/run.sh', 'keys/id_ed25519', '.npmrc', '.vscode/settings.json', '.github/workflows/build.yml',
   '.projenrc.ts', 'debug.log', 'logs/app.log', 'dist/js/app.tgz', 'docs/guide.md', 'docs/keep.md',
 ];
 
@@ -29,7 +29,8 @@ for (const builder of BUILDERS) {
       const stage = dockerfile.addStage('context', { name: 'ctx', from: StageBase.image('node:24-trixie-slim') });
       stage.addCopy(['.'], '/ctx/');
       stage.addUser('1000');
-      const ignore = new DockerIgnore(project, { dockerfile, exclude: ['docs'], include: ['docs/keep.md'] });
+      // The project's package output, as NodeDockerImage tells its ignore file; docs are excluded by default.
+      const ignore = new DockerIgnore(project, { dockerfile, defaultExcludes: ['dist'], include: ['docs/keep.md', 'deploy'] });
       ignore.preSynthesize();
       writeFileSync(join(context, 'Dockerfile'), dockerfile.render());
       writeFileSync(join(context, '.dockerignore'), [...ignore.patterns, ''].join('\n'));
@@ -40,7 +41,8 @@ for (const builder of BUILDERS) {
       const expected = CONTEXT_FILES.filter((file) => !ignore.ignores(file)).sort();
 
       expect(sent).toEqual(expected);
-      expect(expected).toEqual(['.env.example', 'README.md', 'docs/keep.md', 'package.json', 'src/deep/util.ts', 'src/index.ts']);
+      // deploy/ is let in, its key is not.
+      expect(expected).toEqual(['.env.example', 'deploy/run.sh', 'docs/keep.md', 'package.json', 'src/deep/util.ts', 'src/index.ts']);
     });
   });
 }

@@ -1,7 +1,9 @@
 import { cpSync } from 'fs';
 import { join } from 'path';
 import { javascript } from 'projen';
-import { FIXTURE_DEFAULTS, JAVASCRIPT_SERVICE } from '../fixtures/shared/service-image';
+import {
+  addServiceImages, EXPRESS_SQLITE_SERVICE, FIXTURE_DEFAULTS, JAVASCRIPT_SERVICE, ServiceImageOptions, VARIANTS,
+} from '../fixtures/shared/service-image';
 import { repositoryRoot } from '../util';
 
 /** A fixture project under test/fixtures and what its image must be. */
@@ -20,10 +22,12 @@ export interface Fixture {
   readonly sourceFile: string;
   /** What the service's /health answer must also say: the Node.js major it runs on, a greeting read from a data file. */
   readonly health?: { readonly nodeMajor?: number; readonly greeting?: string };
+  /** The runtime variants the fixture declares, as its .projenrc.ts does. */
+  readonly variants: ReadonlyArray<typeof VARIANTS[number]>;
 }
 
-function fixture(name: string, rest: Omit<Fixture, 'name' | 'folder'>): Fixture {
-  return { name, folder: join(repositoryRoot, 'test', 'fixtures', name), ...rest };
+function fixture(name: string, rest: Omit<Fixture, 'name' | 'folder' | 'variants'> & Partial<Pick<Fixture, 'variants'>>): Fixture {
+  return { name, folder: join(repositoryRoot, 'test', 'fixtures', name), variants: VARIANTS, ...rest };
 }
 
 export const FIXTURES: Fixture[] = [
@@ -38,7 +42,18 @@ export const FIXTURES: Fixture[] = [
     health: { nodeMajor: 26, greeting: 'hello from lib/greetings.json' },
   }),
   fixture('ts-service', { compiled: true, productionDependency: 'ms', devDependency: 'typescript', cmd: ['node', 'lib/index.js'], sourceFile: 'src/index.ts' }),
-  fixture('nest-service', { compiled: true, productionDependency: 'reflect-metadata', devDependency: 'typescript', cmd: ['node', 'dist/main.js'], sourceFile: 'src/app.controller.ts' }),
+  // The real frameworks: NestJS (decorators and their metadata), Fastify on pnpm, Express with a native addon built in the image.
+  fixture('nest-service', { compiled: true, productionDependency: '@nestjs/core', devDependency: 'typescript', cmd: ['node', 'dist/main.js'], sourceFile: 'src/app.controller.ts' }),
+  fixture('fastify-service', { compiled: true, productionDependency: 'fastify', devDependency: 'typescript', cmd: ['node', 'lib/index.js'], sourceFile: 'src/index.ts' }),
+  fixture('express-sqlite-service', {
+    compiled: false,
+    productionDependency: 'better-sqlite3',
+    devDependency: 'is-number',
+    cmd: ['node', 'src/server.js'],
+    sourceFile: 'src/server.js',
+    // The alpine stand-in's apk installs nothing, so it has no compiler for the addon.
+    variants: VARIANTS.filter((variant) => variant.id === 'Service'),
+  }),
   fixture('yarn-service', { compiled: false, productionDependency: 'ms', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js' }),
   fixture('pnpm-service', { compiled: false, productionDependency: 'ms', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js' }),
   fixture('berry-service', { compiled: false, productionDependency: 'ms', devDependency: 'is-number', cmd: ['node', 'src/server.js'], sourceFile: 'src/server.js' }),
@@ -59,4 +74,23 @@ export function javascriptServiceIn(folder: string): javascript.NodeProject {
 /** A project declared as the JavaScript fixture is, in a folder that holds its files. */
 export function javascriptServiceProject(folder: string): javascript.NodeProject {
   return new javascript.NodeProject({ ...FIXTURE_DEFAULTS, ...JAVASCRIPT_SERVICE, name: 'js-service', packageManager: javascript.NodePackageManager.NPM, outdir: folder });
+}
+
+/**
+ * The Express fixture's project declared in a folder that holds a copy of its files, with
+ * other options for the project or its image (the fixture's own: the addon allowed and declared, slim only).
+ */
+export function expressSqliteServiceProject(
+  folder: string, options: Partial<javascript.NodeProjectOptions>, image: ServiceImageOptions,
+): javascript.NodeProject {
+  const project = new javascript.NodeProject({
+    ...FIXTURE_DEFAULTS,
+    ...EXPRESS_SQLITE_SERVICE,
+    ...options,
+    name: 'express-sqlite-service',
+    packageManager: javascript.NodePackageManager.NPM,
+    outdir: folder,
+  });
+  addServiceImages(project, { variants: VARIANTS.filter((variant) => variant.id === 'Service'), ...image });
+  return project;
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { freePort, run } from './containers';
+import { stopProcess } from './processes';
 
 /**
  * A real registry (Debian's `docker-registry`, the CNCF distribution registry)
@@ -117,18 +118,4 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
   }
   await stopProcess(child);
   throw new Error(`docker-registry did not answer ${url}/v2/ within 15 s:\n${output()}`);
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }

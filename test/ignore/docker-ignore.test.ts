@@ -118,4 +118,19 @@ describe('DockerIgnore', () => {
     project.synth();
     expect(existsSync(join(project.outdir, 'docker/worker.Dockerfile.dockerignore'))).toBe(true);
   });
+
+  it('lets a folder in without its keys and .env files; only an include of such a file by its own path lets that file in', () => {
+    const project = testProject();
+    const dockerfile = new Dockerfile(project);
+    buildStage(dockerfile);
+    const ignore = new DockerIgnore(project, { dockerfile, exclude: ['config'], include: ['config', 'certs/ca.pem'] });
+    expect(ignore.ignores('config/app.json')).toBe(false);
+    expect(ignore.ignores('config/private.pem')).toBe(true);
+    expect(ignore.ignores('config/.env')).toBe(true);
+    expect(ignore.ignores('certs/ca.pem')).toBe(false);
+    expect(ignore.ignores('certs/server.pem')).toBe(true);
+    const patterns = ignore.patterns;
+    expect(patterns.indexOf('!config')).toBeLessThan(patterns.indexOf('**/*.pem'));
+    expect(patterns[patterns.length - 1]).toBe('!certs/ca.pem');
+  });
 });

@@ -112,7 +112,7 @@ describe('NodeDockerImage for each package manager', () => {
     [javascript.NodePackageManager.YARN_CLASSIC, 'npm install --global yarn@1.22.22', 'COPY package.json yarn.lock .npmrc* .yarnrc* ./', 'yarn install --frozen-lockfile --non-interactive --production', '/usr/local/share/.cache/yarn'],
     [javascript.NodePackageManager.YARN_BERRY, 'npm install --global @yarnpkg/cli-dist@', 'COPY package.json yarn.lock .yarnrc.yml ./', 'yarn install --immutable --mode=skip-build && yarn workspaces focus --all --production', '/root/.yarn/berry/cache'],
     [javascript.NodePackageManager.PNPM, 'npm install --global pnpm@', 'COPY package.json pnpm-lock.yaml .npmrc* pnpm-workspace.yaml* ./', 'pnpm install --frozen-lockfile --prod', '/root/.local/share/pnpm/store'],
-    [javascript.NodePackageManager.BUN, 'npm install --global --allow-scripts=bun bun@1.4.5', 'COPY package.json bun.lock* bunfig.toml* ./', 'bun install --frozen-lockfile --production', '/root/.bun/install/cache'],
+    [javascript.NodePackageManager.BUN, 'npm install --global --allow-scripts=bun bun@1.4.5', 'COPY package.json bun.lock* bunfig.toml* .npmrc* ./', 'bun install --frozen-lockfile --production', '/root/.bun/install/cache'],
   ])('%s', (packageManager, toolInstall, copy, installProduction, cacheTarget) => {
     const { text, stages } = imageOf(typescriptService({ packageManager }));
     expect(text).toMatchSnapshot();
