@@ -20,7 +20,8 @@ import { archiveLayers, archivePath } from './image-archive';
  *   first line (every other line is the generated one), beside a copy of its own ignore file,
  *   so the daemon's built-in frontend (BuildKit 0.8) builds it;
  * - what only newer frontends and BuildKit have: SOURCE_DATE_EPOCH (0.11; here the build arg is
- *   passed and has no effect), build checks and `# check=`, heredocs, `COPY --link/--parents/
+ *   passed and has no effect, so two cold builds of one commit differ in their times and are
+ *   not compared: reproducible.e2e.test.ts builds on buildah only), build checks and `# check=`, heredocs, `COPY --link/--parents/
  *   --exclude`, `HEALTHCHECK --start-interval`;
  * - Buildx and the GitHub Actions cache (`type=gha`): the workflow is checked by actionlint and
  *   the workflow schema only.
