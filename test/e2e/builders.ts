@@ -176,12 +176,9 @@ export const BUILDAH: Builder = {
     };
   },
   remove: (...tags) => {
-    for (const tag of tags) {
-      attempt('buildah', ['rmi', tag]);
-      for (const id of (coldLeftovers.get(tag) ?? []).reverse()) {
-        attempt('buildah', ['rmi', id]);
-      }
-      coldLeftovers.delete(tag);
-    }
+    // One call: each takes the storage's lock, which other builds in the storage hold for long.
+    // Each tag, then its intermediate images, newest first, so that none still has a child.
+    attempt('buildah', ['rmi', ...tags.flatMap((tag) => [tag, ...[...coldLeftovers.get(tag) ?? []].reverse()])]);
+    tags.forEach((tag) => coldLeftovers.delete(tag));
   },
 };
