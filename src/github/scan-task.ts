@@ -1,6 +1,7 @@
 import { Project } from 'projen';
 import { TRIVY_VERSION } from './action-pins';
 import { TrivySeverity } from './trivy-severity';
+import { shellQuote } from '../core/shell';
 import { kebabCase, spawnFromAggregate } from '../core/tasks';
 import { IContainerImage } from '../dockerfile/container-image';
 
@@ -10,9 +11,9 @@ export function addScanTask(project: Project, image: IContainerImage, severities
   const exec = [
     'if ! command -v trivy >/dev/null 2>&1; then',
     'echo "docker:scan needs Trivy: install it with your package manager (brew install trivy; apt or rpm packages from Aqua Security),',
-    `or run it in a container: docker run --rm -v /var/run/docker.sock:/var/run/docker.sock aquasec/trivy:${TRIVY_VERSION.slice(1)} image ${image.imageName}" >&2;`,
+    `or run it in a container: docker run --rm -v /var/run/docker.sock:/var/run/docker.sock aquasec/trivy:${TRIVY_VERSION.slice(1)} image ${shellQuote(image.imageName)}" >&2;`,
     'exit 1; fi;',
-    `trivy image --severity ${severities.join(',')}${ignoreUnfixed ? ' --ignore-unfixed' : ''} --exit-code 1 ${image.imageName}`,
+    `trivy image --severity ${severities.join(',')}${ignoreUnfixed ? ' --ignore-unfixed' : ''} --exit-code 1 ${shellQuote(image.imageName)}`,
   ].join(' ');
   // The image's own build task, when it has one by the usual name.
   const build = project.tasks.tryFind(`docker:build:${id}`);

@@ -3,6 +3,7 @@ import { FileBase, IResolver } from 'projen';
 import { TrivyIgnoreRule } from './trivy-ignore-rule';
 import { Finding, FindingSeverity } from '../core/finding';
 import { findingsOf, Problem } from '../core/problem';
+import { claimFilePath, filePathProblems } from '../core/file-paths';
 import { SynthesisChecks } from '../core/synthesis-checks';
 
 /**
@@ -44,7 +45,7 @@ export class TrivyIgnore extends FileBase {
   private readonly entries: TrivyIgnoreEntry[];
 
   public constructor(scope: IConstruct, props: TrivyIgnoreProps = {}) {
-    super(scope, props.path ?? '.trivyignore', { readonly: true });
+    super(scope, claimFilePath(scope, props.path ?? '.trivyignore', 'TrivyIgnore'), { readonly: true });
     this.entries = [...(props.entries ?? [])];
     SynthesisChecks.of(this.project).register({ findings: () => this.findings() });
   }
@@ -75,6 +76,7 @@ export class TrivyIgnore extends FileBase {
   private findings(): Finding[] {
     const today = new Date().toISOString().slice(0, 10);
     return findingsOf(this, [
+      ...filePathProblems('the .trivyignore path', this.path),
       ...this.entries.flatMap((entry, index) => entryProblems(entry, this.entries.slice(0, index))),
       ...this.entries.filter((entry) => entry.expires !== undefined && isDay(entry.expires) && entry.expires < today).map((entry) => ({
         rule: TrivyIgnoreRule.EXPIRED,

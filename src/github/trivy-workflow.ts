@@ -183,6 +183,8 @@ export class TrivyWorkflow extends Component {
       registry,
       trivyVersion: props.trivyVersion,
       buildSecretNames: Object.values(buildSecrets),
+      workflowName: this.workflowName,
+      runsOn: props.runsOn ?? ['ubuntu-24.04'],
     });
     if (this.problems.length > 0 || !this.file) {
       return;
@@ -205,6 +207,7 @@ export class TrivyWorkflow extends Component {
         runsOn: props.runsOn ?? ['ubuntu-24.04'],
         privateRepository: props.privateRepository ?? false,
         buildSecrets,
+        buildSecretFiles: Object.fromEntries(Object.entries(image.buildSecretFiles ?? {}).map(([secret, file]) => [secret, inRepository(project, file)])),
       })];
     });
     for (const image of props.images) {
