@@ -6,7 +6,7 @@ export function shellQuote(argument: string): string {
   if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(argument)) {
     return argument;
   }
-  return `'${argument.replace(/'/g, `'\\''`)}'`;
+  return `'${argument.replace(/'/g, "'\\''")}'`;
 }
 
 /** A command line from its argv, each argument quoted. */

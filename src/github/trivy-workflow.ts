@@ -207,7 +207,8 @@ export class TrivyWorkflow extends Component {
         runsOn: props.runsOn ?? ['ubuntu-24.04'],
         privateRepository: props.privateRepository ?? false,
         buildSecrets,
-        buildSecretFiles: Object.fromEntries(Object.entries(image.buildSecretFiles ?? {}).map(([secret, file]) => [secret, inRepository(project, file)])),
+        buildSecretFiles: Object.fromEntries(Object.entries(image.buildSecretFiles ?? {})
+          .map(([secret, file]) => [secret, inRepository(project, file)])),
       })];
     });
     for (const image of props.images) {

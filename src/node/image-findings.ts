@@ -33,7 +33,7 @@ export interface NodeImageProblemInputs {
 
 /** Every problem of a NodeDockerImage's options in its project, errors and warnings. */
 export function nodeImageProblems(inputs: NodeImageProblemInputs): Problem[] {
-const { project, props, strategy, runtime } = inputs;
+  const { project, props, strategy, runtime } = inputs;
   const problem = (rule: NodeImageRule, message: string, fix: string): Problem[] => [{ rule, message, fix }];
   const line = projectNodeLine(project, props.nodeMajor);
   const endOfLife = endOfLifeWarning(line.major, new Date());

@@ -230,8 +230,12 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.problems = [...this.findProblems(strategy), ...this.auth.problems];
     const port = this.ports[0];
     this.tasks.build.reset(buildCommand({
-      dockerfile: this.dockerfile.path, dockerIgnore: this.dockerIgnore.path, context: this.buildContext, image: this.imageName,
-      secrets: this.auth.secrets, settings: strategy ? settingsSecrets(project, strategy) : [],
+      dockerfile: this.dockerfile.path,
+      dockerIgnore: this.dockerIgnore.path,
+      context: this.buildContext,
+      image: this.imageName,
+      secrets: this.auth.secrets,
+      settings: strategy ? settingsSecrets(project, strategy) : [],
     }));
     for (const task of [this.tasks.run, this.tasks.aggregateRun]) {
       task?.reset(runCommand(this.imageName, port));
