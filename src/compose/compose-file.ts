@@ -163,7 +163,7 @@ export class ComposeFile extends Component {
   }
 
   private findings(): Finding[] {
-    const pathProblems = filePathProblems('the compose file path', this.path);
+    const pathProblems = filePathProblems('the compose file path', this.path, 'compose.yaml');
     if (pathProblems.length > 0) {
       return findingsOf(this, pathProblems);
     }

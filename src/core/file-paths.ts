@@ -2,7 +2,7 @@ import { IConstruct } from 'constructs';
 import { Project } from 'projen';
 import { pathInProject } from './construct-path';
 import { FindingSeverity } from './finding';
-import { RELATIVE_PATH_FIX, relativePathProblem } from './input-checks';
+import { RELATIVE_PATH_FIX_START, relativePathProblem } from './input-checks';
 import { findingsError, Problem } from './problem';
 
 /** The rule of a file path that another file of the project already has. */
@@ -25,14 +25,17 @@ export function claimFilePath(scope: IConstruct, path: string, kind: string): st
       rule: FILE_TAKEN_RULE,
       path: at,
       message: `${path} is already written by ${pathInProject(taken) || taken.node.id}.`,
-      fix: `Give this ${kind} its own path, such as "${path.replace(/([^/]*)$/, 'other.$1')}".`,
+      fix: `Give this ${kind} its own path, such as "${path.replace(/\.?([^/]*)$/, 'other.$1')}".`,
     }]);
   }
   return path;
 }
 
-/** What is wrong with a file's path, relative to its project, as a problem; none when nothing is. */
-export function filePathProblems(label: string, path: string): Problem[] {
+/**
+ * What is wrong with a file's path, relative to its project, as a problem; none when nothing is.
+ * @param example a good path for a file of this kind, for the fix
+ */
+export function filePathProblems(label: string, path: string, example: string): Problem[] {
   const problem = relativePathProblem(label, path);
-  return problem ? [{ rule: INVALID_FILE_PATH_RULE, message: problem, fix: RELATIVE_PATH_FIX }] : [];
+  return problem ? [{ rule: INVALID_FILE_PATH_RULE, message: problem, fix: `${RELATIVE_PATH_FIX_START}, such as "${example}".` }] : [];
 }

@@ -55,8 +55,8 @@ export function relativePathProblem(label: string, value: string, options: Relat
   return undefined;
 }
 
-/** The fix for a path the check refused. */
-export const RELATIVE_PATH_FIX = 'Give a path relative to the project, inside it, of letters, digits, ".", "_", "-" and "/", such as "api.Dockerfile".';
+/** The start of the fix for a path the check refused, before an example. */
+export const RELATIVE_PATH_FIX_START = 'Give a path relative to the project, inside it, of letters, digits, ".", "_", "-" and "/"';
 
 /** What is wrong with an absolute POSIX path inside an image (a WORKDIR), if anything. */
 export function imagePathProblem(label: string, value: string): string | undefined {

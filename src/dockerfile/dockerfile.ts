@@ -90,7 +90,7 @@ export class Dockerfile extends FileBase {
     this.skipBuildChecks = [...(props.skipBuildChecks ?? [])];
     this.imagePins = props.imagePins;
     SynthesisChecks.of(this.project).register({
-      findings: () => [...findingsOf(this, filePathProblems('the Dockerfile path', props.path ?? 'Dockerfile')), ...validateDockerfile(this)],
+      findings: () => [...findingsOf(this, filePathProblems('the Dockerfile path', props.path ?? 'Dockerfile', 'api.Dockerfile')), ...validateDockerfile(this)],
     });
   }
 

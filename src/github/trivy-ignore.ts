@@ -76,7 +76,7 @@ export class TrivyIgnore extends FileBase {
   private findings(): Finding[] {
     const today = new Date().toISOString().slice(0, 10);
     return findingsOf(this, [
-      ...filePathProblems('the .trivyignore path', this.path),
+      ...filePathProblems('the .trivyignore path', this.path, '.trivyignore'),
       ...this.entries.flatMap((entry, index) => entryProblems(entry, this.entries.slice(0, index))),
       ...this.entries.filter((entry) => entry.expires !== undefined && isDay(entry.expires) && entry.expires < today).map((entry) => ({
         rule: TrivyIgnoreRule.EXPIRED,
@@ -93,7 +93,7 @@ function entryProblems(entry: TrivyIgnoreEntry, earlier: TrivyIgnoreEntry[]): Pr
   if (!/^[A-Za-z0-9][\w.:-]*$/.test(entry.id) || (/^CVE-/i.test(entry.id) && !/^CVE-\d{4}-\d{4,}$/.test(entry.id))) {
     problems.push({
       rule: TrivyIgnoreRule.INVALID_ID,
-      message: `"${entry.id}" is not a finding id.`,
+      message: `${JSON.stringify(entry.id)} is not a finding id.`,
       fix: 'Give the id Trivy reports, such as "CVE-2026-12345" or "GHSA-abcd-efgh-ijkl".',
     });
   }

@@ -182,7 +182,10 @@ export class TrivyWorkflow extends Component {
       push: props.push,
       registry,
       trivyVersion: props.trivyVersion,
-      buildSecretNames: Object.values(buildSecrets),
+      // Every name given is checked, used or not: each may reach a `secrets.` expression.
+      buildSecretNames: [...new Set([
+        ...Object.values(buildSecrets), ...Object.values(props.buildSecrets ?? {}), ...(props.npmrcSecret !== undefined ? [props.npmrcSecret] : []),
+      ])],
       workflowName: this.workflowName,
       runsOn: props.runsOn ?? ['ubuntu-24.04'],
     });

@@ -52,7 +52,7 @@ export function workflowProblems(inputs: WorkflowInputs): Problem[] {
     ...runsOnProblems(inputs.runsOn),
     ...(scheduleProblem === undefined ? [] : [{
       rule: WorkflowRule.INVALID_SCHEDULE,
-      message: `schedule "${schedule}" ${scheduleProblem}.`,
+      message: `schedule ${JSON.stringify(schedule)} ${scheduleProblem}.`,
       fix: `Give five fields, such as "${DEFAULT_SCHEDULE}" (Mondays, 04:23 UTC).`,
     }]),
     ...(severities.length === 0 ? [{

@@ -166,8 +166,8 @@ export class DockerIgnore extends FileBase {
 
   private findings(): Finding[] {
     // A path the Dockerfile's own is made from is reported once, by the Dockerfile.
-    const pathProblems = filePathProblems('the ignore file path', this.path).length > 0 && filePathProblems('', this.dockerfile.path).length === 0
-      ? filePathProblems('the ignore file path', this.path) : [];
+    const pathProblems = filePathProblems('the ignore file path', this.path, '').length > 0 && filePathProblems('', this.dockerfile.path, '').length === 0
+      ? filePathProblems('the ignore file path', this.path, 'api.Dockerfile.dockerignore') : [];
     const patternProblems = [...this.defaults, ...this.excludes, ...this.includes]
       .filter((pattern) => /[\u0000-\u001f\u007f]/.test(pattern))
       .map((pattern) => ({

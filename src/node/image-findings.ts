@@ -1,6 +1,7 @@
 import { NodeProject } from 'projen/lib/javascript';
 import { TypeScriptProject } from 'projen/lib/typescript';
 import { FindingSeverity } from '../core/finding';
+import { relativePathProblem } from '../core/input-checks';
 import { Problem } from '../core/problem';
 import { DockerIgnore } from '../ignore';
 import { entryPointProblems, imageInputProblems } from './image-problems';
@@ -68,9 +69,11 @@ export function nodeImageProblems(inputs: NodeImageProblemInputs): Problem[] {
       runtimeFamily: runtime.family,
       runtimePackages: inputs.runtimePackages,
     }),
-    ...(inputs.projectInContext === undefined ? problem(NodeImageRule.INVALID_BUILD_CONTEXT,
-      `buildContext "${inputs.buildContext}" does not contain the project, so the Dockerfile could not copy its package.json.`,
-      'Use "." (the project folder) or a folder above it, such as a monorepo root ("../..").') : []),
+    // A context that is no safe path is reported as such (InvalidPath) and not again here.
+    ...(inputs.projectInContext === undefined && relativePathProblem('', inputs.buildContext, { mayLeave: true }) === undefined
+      ? problem(NodeImageRule.INVALID_BUILD_CONTEXT,
+        `buildContext "${inputs.buildContext}" does not contain the project, so the Dockerfile could not copy its package.json.`,
+        'Use "." (the project folder) or a folder above it, such as a monorepo root ("../..").') : []),
     ...(nestjs && !(project instanceof TypeScriptProject) ? problem(NodeImageRule.PRESET_MISMATCH,
       'the NestJS preset runs the compiled dist/main.js, and this project compiles no TypeScript.',
       'Use a typescript.TypeScriptAppProject, or leave out the preset and set command.') : []),

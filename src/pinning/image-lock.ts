@@ -51,7 +51,7 @@ export class ImageLock extends Component implements IImagePins {
   public constructor(project: Project, props: ImageLockProps = {}) {
     super(project, 'ImageLock');
     this.path = props.path ?? 'docker-images.lock.json';
-    const pathProblems = filePathProblems('the lock file path', this.path);
+    const pathProblems = filePathProblems('the lock file path', this.path, 'docker-images.lock.json');
     // A path outside the project is neither read nor written.
     const contents = pathProblems.length > 0 ? { entries: {} } : parseLockFile(join(project.outdir, this.path));
     this.entries = contents.entries;
