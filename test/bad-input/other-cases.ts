@@ -24,7 +24,9 @@ function dockerfile(configure: (file: Dockerfile, app: ReturnType<Dockerfile['ad
   };
 }
 
-function ignore(props: { exclude?: string[]; include?: string[]; path?: string; mode?: DockerIgnoreMode }, more?: (ignoreFile: DockerIgnore) => void): Declare {
+type IgnoreOptions = { exclude?: string[]; include?: string[]; path?: string; mode?: DockerIgnoreMode };
+
+function ignore(props: IgnoreOptions, more?: (ignoreFile: DockerIgnore) => void): Declare {
   return dockerfile((file, _app, project) => {
     const ignoreFile = new DockerIgnore(project, { dockerfile: file, ...props });
     more?.(ignoreFile);
