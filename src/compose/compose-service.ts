@@ -170,7 +170,7 @@ export class ComposeService extends Construct {
       context: posixPath(relative(resolve(outdir, composeFolder), context)),
       dockerfile: posixPath(relative(context, resolve(outdir, image.dockerfile.path))),
       ...(image.target ? { target: image.target } : {}),
-      ...(Object.keys(image.buildSecretFiles ?? {}).length > 0 ? { secrets: Object.keys(image.buildSecretFiles ?? {}) } : {}),
+      ...(Object.keys(image.buildSecretFiles).length > 0 ? { secrets: Object.keys(image.buildSecretFiles) } : {}),
     };
   }
 }

@@ -20,8 +20,7 @@ export interface IContainerImage extends IConstruct {
   readonly buildSecrets: string[];
   /**
    * Build secrets read from files of the project, by id, each with its path relative to the
-   * project (`project-npmrc` from `.npmrc`).
-   * @default - none
+   * project (`project-npmrc` from `.npmrc`); empty when the build reads none.
    */
-  readonly buildSecretFiles?: { [id: string]: string };
+  readonly buildSecretFiles: { [id: string]: string };
 }

@@ -210,7 +210,7 @@ export class TrivyWorkflow extends Component {
         runsOn: props.runsOn ?? ['ubuntu-24.04'],
         privateRepository: props.privateRepository ?? false,
         buildSecrets,
-        buildSecretFiles: Object.fromEntries(Object.entries(image.buildSecretFiles ?? {})
+        buildSecretFiles: Object.fromEntries(Object.entries(image.buildSecretFiles)
           .map(([secret, file]) => [secret, inRepository(project, file)])),
       })];
     });

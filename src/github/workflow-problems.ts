@@ -122,7 +122,7 @@ function imageValueProblems(image: IContainerImage): Problem[] {
     ['id', image.node.id], ['imageName', image.imageName], ['Dockerfile path', image.dockerfile.path],
     ['buildContext', image.buildContext], ['ignore file path', image.ignoreFilePath], ['target', image.target],
     ...image.buildSecrets.map((id): [string, string] => ['build secret', id]),
-    ...Object.entries(image.buildSecretFiles ?? {}).flatMap(([id, file]): Array<[string, string]> => [['build secret', id], ['build secret file', file]]),
+    ...Object.entries(image.buildSecretFiles).flatMap(([id, file]): Array<[string, string]> => [['build secret', id], ['build secret file', file]]),
   ];
   return values.flatMap(([label, value]) => {
     const problem = value === undefined ? undefined : codeProblem(`image ${image.node.id}'s ${label}`, value);
