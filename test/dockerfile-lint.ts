@@ -33,7 +33,8 @@ export function lintDockerfile(text: string, options: LintOptions = {}): ParsedD
   const lines = text.split('\n');
   const inHealthcheck = (line: number | undefined) => line !== undefined && /^HEALTHCHECK\b/.test(lines[line] ?? '');
   const knownFalsePositive = (diagnostic: ReturnType<typeof validate>[number]) => LEADING_QUOTE_FALSE_POSITIVE.test(String(diagnostic.message))
-    || (inHealthcheck((diagnostic as { instructionLine?: number }).instructionLine) && HEALTHCHECK_SUBSTITUTION_FALSE_POSITIVE.test(String(diagnostic.message)));
+    || (inHealthcheck((diagnostic as { instructionLine?: number }).instructionLine)
+      && HEALTHCHECK_SUBSTITUTION_FALSE_POSITIVE.test(String(diagnostic.message)));
   const diagnostics = validate(text)
     .filter((diagnostic) => !(options.allowLeadingQuoteFalsePositive && knownFalsePositive(diagnostic)))
     .map((diagnostic) => `${diagnostic.range.start.line + 1}: ${diagnostic.message}`);
