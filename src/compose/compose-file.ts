@@ -7,7 +7,7 @@ import { ComposeRule } from './compose-rule';
 import { ComposeService } from './compose-service';
 import { ComposeYamlFile } from './compose-yaml-file';
 import { PostgresService, PostgresServiceOptions } from './postgres-service';
-import { pathInProject } from '../core/construct-path';
+import { claimId, pathInProject } from '../core/construct-path';
 import { Finding } from '../core/finding';
 import { findingsError, findingsOf } from '../core/problem';
 import { filePathProblems } from '../core/file-paths';
@@ -67,7 +67,7 @@ export class ComposeFile extends Component {
   public readonly path: string;
 
   public constructor(scope: IConstruct, id: string, props: ComposeFileProps = {}) {
-    super(scope, id);
+    super(scope, claimId(scope, id, 'ComposeFile'));
     const project = this.project;
     this.path = props.path ?? 'compose.yaml';
     const taken = project.tryFindFile(this.path);

@@ -8,6 +8,10 @@ import { IContainerImage } from '../dockerfile/container-image';
 /** `docker:scan:<id>` (and `docker:scan` for every image): Trivy on the locally built image, when Trivy is installed. */
 export function addScanTask(project: Project, image: IContainerImage, severities: TrivySeverity[], ignoreUnfixed: boolean): void {
   const id = kebabCase(image.node.id);
+  if (project.tasks.tryFind(`docker:scan:${id}`)) {
+    // Another workflow of the project scans this image too: its task serves both.
+    return;
+  }
   const exec = [
     'if ! command -v trivy >/dev/null 2>&1; then',
     'echo "docker:scan needs Trivy: install it with your package manager (brew install trivy; apt or rpm packages from Aqua Security),',

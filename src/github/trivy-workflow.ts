@@ -12,7 +12,7 @@ import { TrivySeverity } from './trivy-severity';
 import { renderJob, WorkflowJob } from './workflow-model';
 import { DEFAULT_SCHEDULE, workflowProblems } from './workflow-problems';
 import { inputPaths, inRepository, workflowTriggers } from './workflow-triggers';
-import { pathInProject } from '../core/construct-path';
+import { claimId, pathInProject } from '../core/construct-path';
 import { findingsOf, Problem } from '../core/problem';
 import { SynthesisChecks } from '../core/synthesis-checks';
 import { kebabCase } from '../core/tasks';
@@ -133,7 +133,7 @@ export class TrivyWorkflow extends Component {
   private jobs: Array<[string, WorkflowJob]> = [];
 
   public constructor(scope: IConstruct, id: string, props: TrivyWorkflowProps) {
-    super(scope, id);
+    super(scope, claimId(scope, id, 'TrivyWorkflow'));
     this.props = props;
     this.workflowName = props.workflowName ?? 'container-images';
     // Named as projen names workflow files.

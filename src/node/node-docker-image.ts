@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { Component, Project, Task } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { TypeScriptProject } from 'projen/lib/typescript';
+import { claimId } from '../core/construct-path';
 import { FindingSeverity } from '../core/finding';
 import { findingsError, findingsOf, Problem } from '../core/problem';
 import { SynthesisChecks } from '../core/synthesis-checks';
@@ -70,7 +71,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private auth: RegistryAuth = { secrets: [], problems: [] };
 
   public constructor(scope: IConstruct, id: string, props: NodeDockerImageProps = {}) {
-    super(scope, id);
+    super(scope, claimId(scope, id, 'NodeDockerImage'));
     const project = Project.of(this);
     if (!(project instanceof NodeProject)) {
       throw findingsError(findingsOf(this, [{

@@ -12,6 +12,8 @@ export const EXPECTED: { [key: string]: string } = {
     "Nothing was written: 1 problem found.\n  [InvalidId] 9lives: the id \"9lives\" names tasks, workflow jobs and the image, so it must start with a letter and hold only letters, digits, \"_\" and \"-\". Fix: Use an id such as \"ApiWorker\", which names the tasks docker:build:api-worker and docker:run:api-worker.",
   "NodeDockerImage | an id with ${{ }}":
     "Nothing was written: 1 problem found.\n  [InvalidId] ${{ github.actor }}: the id \"${{ github.actor }}\" names tasks, workflow jobs and the image, so it must start with a letter and hold only letters, digits, \"_\" and \"-\". Fix: Use an id such as \"ApiWorker\", which names the tasks docker:build:api-worker and docker:run:api-worker.",
+  "NodeDockerImage | the same id twice":
+    "Nothing was written: 1 problem found.\n  [DuplicateId] Api: another construct in this scope already has the id \"Api\". Fix: Give this NodeDockerImage an id of its own, such as \"Api2\".",
   "NodeDockerImage | two ids that differ only in case":
     "Nothing was written: 1 problem found.\n  [DuplicateId] api: the tasks of this image, docker:build:api and docker:run:api, already exist (another image's id differs from \"api\" only in case or punctuation). Fix: Give each image an id that differs in its letters or digits, such as \"Api\" and \"Worker\".",
   "NodeDockerImage | two ids that differ only in punctuation":
@@ -328,6 +330,10 @@ export const EXPECTED: { [key: string]: string } = {
     "Nothing was written: 1 problem found.\n  [DuplicateImage] Scan: image Api is listed twice in images. Fix: List each image once.",
   "TrivyWorkflow | two workflows of one name":
     "Nothing was written: 1 problem found.\n  [WorkflowFileTaken] Again: .github/workflows/container-images.yml is already written by Scan/CommentedYamlFile@.github--workflows--container-images.yml. Fix: Give this TrivyWorkflow its own workflowName.",
+  "TrivyWorkflow | two workflows of one id":
+    "Nothing was written: 1 problem found.\n  [DuplicateId] Scan: another construct in this scope already has the id \"Scan\". Fix: Give this TrivyWorkflow an id of its own, such as \"Scan2\".",
+  "TrivyWorkflow | a second workflow of one image, with a bad schedule":
+    "Nothing was written: 1 problem found.\n  [InvalidSchedule] Nightly: schedule \"nightly\" has 1 field, and a schedule needs 5 (minute hour day-of-month month day-of-week). Fix: Give five fields, such as \"23 4 * * 1\" (Mondays, 04:23 UTC).",
   "TrivyWorkflow | a project without GitHub":
     "Nothing was written: 1 problem found.\n  [NoGitHub] Scan: project \"api\" has no GitHub configuration, so there is no workflow to write. Fix: Enable GitHub on the root project (github: true), or leave out the TrivyWorkflow.",
   "TrivyWorkflow | workflows turned off":
@@ -384,6 +390,8 @@ export const EXPECTED: { [key: string]: string } = {
     "Nothing was written: 1 problem found.\n  [InvalidImage] Compose/cache: image \"redis 7\" is not a valid image reference: it contains white space. Fix: Give a reference such as \"postgres:17-trixie\".",
   "ComposeFile | two compose files on one path":
     "Nothing was written: 1 problem found.\n  [Duplicate] Again: compose.yaml is already written by Compose/ComposeYamlFile@compose.yaml. Fix: Give this compose file its own path, such as \"compose.again.yaml\".",
+  "ComposeFile | two compose files of one id":
+    "Nothing was written: 1 problem found.\n  [DuplicateId] Compose: another construct in this scope already has the id \"Compose\". Fix: Give this ComposeFile an id of its own, such as \"Compose2\".",
   "ComposeFile | an image of another project":
     "Nothing was written: 1 problem found.\n  [ImageOfAnotherProject] Compose/other: image Other belongs to project \"other\", and this compose file builds from project \"api\". Fix: Declare the compose file on the image's project, or give the image a ComposeFile of its own.",
 };

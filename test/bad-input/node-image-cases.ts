@@ -41,6 +41,12 @@ const cases: Array<[string, (outdir: string) => Project]> = [
   ['an id with backticks', withId('api`id`')],
   ['an id starting with a digit', withId('9lives')],
   ['an id with ${{ }}', withId('${{ github.actor }}')],
+  ['the same id twice', (outdir) => {
+    const project = typescriptTestProject({ outdir });
+    new NodeDockerImage(project, 'Api');
+    new NodeDockerImage(project, 'Api', { dockerfilePath: 'api.Dockerfile' });
+    return project;
+  }],
   ['two ids that differ only in case', (outdir) => {
     const project = typescriptTestProject({ outdir });
     new NodeDockerImage(project, 'Api');

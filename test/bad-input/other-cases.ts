@@ -177,6 +177,20 @@ const cases: Array<[string, string, Declare]> = [
     new TrivyWorkflow(project, 'Again', { images: [api] });
     return project;
   }],
+  ['TrivyWorkflow', 'two workflows of one id', (outdir) => {
+    const project = githubProject({ outdir });
+    const api = new NodeDockerImage(project, 'Api');
+    new TrivyWorkflow(project, 'Scan', { images: [api] });
+    new TrivyWorkflow(project, 'Scan', { images: [api], workflowName: 'nightly' });
+    return project;
+  }],
+  ['TrivyWorkflow', 'a second workflow of one image, with a bad schedule', (outdir) => {
+    const project = githubProject({ outdir });
+    const api = new NodeDockerImage(project, 'Api');
+    new TrivyWorkflow(project, 'Scan', { images: [api] });
+    new TrivyWorkflow(project, 'Nightly', { images: [api], workflowName: 'nightly', schedule: 'nightly' });
+    return project;
+  }],
   ['TrivyWorkflow', 'a project without GitHub', (outdir) => {
     const project = typescriptTestProject({ outdir });
     new TrivyWorkflow(project, 'Scan', { images: [new NodeDockerImage(project, 'Api')] });
@@ -221,6 +235,13 @@ const cases: Array<[string, string, Declare]> = [
     const api = new NodeDockerImage(project, 'Api');
     new ComposeFile(project, 'Compose').addImage('api', api);
     new ComposeFile(project, 'Again').addImage('api', api);
+    return project;
+  }],
+  ['ComposeFile', 'two compose files of one id', (outdir) => {
+    const project = typescriptTestProject({ outdir });
+    const api = new NodeDockerImage(project, 'Api');
+    new ComposeFile(project, 'Compose').addImage('api', api);
+    new ComposeFile(project, 'Compose', { path: 'compose.dev.yaml' }).addImage('api', api);
     return project;
   }],
   ['ComposeFile', 'an image of another project', compose((file) => file.addImage('other', new NodeDockerImage(typescriptTestProject({ name: 'other' }), 'Other')))],
