@@ -168,14 +168,21 @@ export class DockerIgnore extends FileBase {
     // A path the Dockerfile's own is made from is reported once, by the Dockerfile.
     const pathProblems = filePathProblems('the ignore file path', this.path, '').length > 0 && filePathProblems('', this.dockerfile.path, '').length === 0
       ? filePathProblems('the ignore file path', this.path, 'api.Dockerfile.dockerignore') : [];
-    const patternProblems = [...this.defaults, ...this.excludes, ...this.includes]
-      .filter((pattern) => /[\u0000-\u001f\u007f]/.test(pattern))
-      .map((pattern) => ({
+    const given = [...this.defaults, ...this.excludes, ...this.includes];
+    const patternProblems = [
+      ...given.filter((pattern) => /[\u0000-\u001f\u007f]/.test(pattern)).map((pattern) => ({
         rule: DockerfileRule.INVALID_IGNORE_PATTERN,
         message: `pattern ${JSON.stringify(pattern)} has a newline or another control character; the file would hold other patterns than the one given.`,
         fix: 'Give each pattern as its own string, such as addExclude(\'docs\', \'tmp\').',
-      }));
-    return [...findingsOf(this, [...pathProblems, ...patternProblems]), ...this.copyFindings()];
+      })),
+      ...[...given, ...(this.projectPath ? [this.inProject('node_modules')] : [])].filter((pattern) => !readable(pattern)).map((pattern) => ({
+        rule: DockerfileRule.INVALID_IGNORE_PATTERN,
+        message: `pattern ${JSON.stringify(pattern)} is not a pattern Docker can read (an unclosed "[" or a stray escape).`,
+        fix: 'Close each "[" with "]", or escape it as "\\[" to match the character itself.',
+      })),
+    ];
+    // Patterns the matcher cannot read would stop the COPY checks with its own error.
+    return [...findingsOf(this, [...pathProblems, ...patternProblems]), ...(patternProblems.length > 0 ? [] : this.copyFindings())];
   }
 
   private copyFindings(): Finding[] {
@@ -196,6 +203,16 @@ export class DockerIgnore extends FileBase {
       .map(({ source, copy, stage }) => ({ source: source.replace(/^([^*?[]+)\*$/, '$1'), copy, stage }))
       .filter(({ source }) => !/[*?[]/.test(source))
       .map(({ source, copy, stage }) => ({ path: normalize(source), copy, stage }));
+  }
+}
+
+/** Whether Docker's matching rules can read the pattern. */
+function readable(pattern: string): boolean {
+  try {
+    createMatcher().add(pattern).ignores('probe');
+    return true;
+  } catch {
+    return false;
   }
 }
 
