@@ -1,8 +1,9 @@
+import { posix } from 'path';
 import { IConstruct } from 'constructs';
 import { Project } from 'projen';
 import { pathInProject } from './construct-path';
 import { FindingSeverity } from './finding';
-import { RELATIVE_PATH_FIX_START, relativePathProblem } from './input-checks';
+import { quoted, RELATIVE_PATH_FIX_START, relativePathProblem } from './input-checks';
 import { findingsError, Problem } from './problem';
 
 /** The rule of a file path that another file of the project already has. */
@@ -36,6 +37,8 @@ export function claimFilePath(scope: IConstruct, path: string, kind: string): st
  * @param example a good path for a file of this kind, for the fix
  */
 export function filePathProblems(label: string, path: string, example: string): Problem[] {
-  const problem = relativePathProblem(label, path);
+  // A path that names the project folder itself (".", "docs/..") or a folder ("docs/") is no file's.
+  const folder = posix.normalize(path) === '.' || path.endsWith('/') ? `${label} ${quoted(path)} names a folder, not a file.` : undefined;
+  const problem = relativePathProblem(label, path) ?? folder;
   return problem ? [{ rule: INVALID_FILE_PATH_RULE, message: problem, fix: `${RELATIVE_PATH_FIX_START}, such as "${example}".` }] : [];
 }

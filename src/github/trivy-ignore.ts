@@ -43,9 +43,12 @@ export interface TrivyIgnoreProps {
  */
 export class TrivyIgnore extends FileBase {
   private readonly entries: TrivyIgnoreEntry[];
+  /** The path as given: projen normalizes `path` ("" becomes "."). */
+  private readonly givenPath: string;
 
   public constructor(scope: IConstruct, props: TrivyIgnoreProps = {}) {
     super(scope, claimFilePath(scope, props.path ?? '.trivyignore', 'TrivyIgnore'), { readonly: true });
+    this.givenPath = props.path ?? '.trivyignore';
     this.entries = [...(props.entries ?? [])];
     SynthesisChecks.of(this.project).register({ findings: () => this.findings() });
   }
@@ -76,7 +79,7 @@ export class TrivyIgnore extends FileBase {
   private findings(): Finding[] {
     const today = new Date().toISOString().slice(0, 10);
     return findingsOf(this, [
-      ...filePathProblems('the .trivyignore path', this.path, '.trivyignore'),
+      ...filePathProblems('the .trivyignore path', this.givenPath, '.trivyignore'),
       ...this.entries.flatMap((entry, index) => entryProblems(entry, this.entries.slice(0, index))),
       ...this.entries.filter((entry) => entry.expires !== undefined && isDay(entry.expires) && entry.expires < today).map((entry) => ({
         rule: TrivyIgnoreRule.EXPIRED,
