@@ -3,6 +3,9 @@ import { Instruction, _ValidationContext } from '../instruction';
 import { endsWithContinuation } from '../syntax';
 import { DockerfileRule } from '../validation/rule';
 
+/** The instructions a raw one may start with: all but FROM, which starts a stage. */
+const KEYWORDS = ['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'];
+
 /**
  * Options of a raw instruction.
  */
@@ -46,6 +49,11 @@ export class RawInstruction extends Instruction {
     if (instructions.length > 1) {
       return invalid(`raw instruction holds ${instructions.length} instructions (${instructions.map((line) => JSON.stringify(line)).join(', ')}), which the model would check as one.`,
         'Add one instruction per addRaw() call, or use the typed methods (addUser(), addRun(), ...).');
+    }
+    const keyword = /^(\S+)/.exec(instructions[0] ?? '')?.[1].toUpperCase();
+    if (keyword !== undefined && !KEYWORDS.includes(keyword)) {
+      return invalid(`raw instruction ${JSON.stringify(instructions[0])} does not start with a Dockerfile instruction, so builders would refuse the file.`,
+        `Start it with one of ${KEYWORDS.join(', ')}, or use the typed methods (addRun(), addLabels(), ...).`);
     }
     if (endsWithContinuation(this.text.replace(/\s+$/, ''))) {
       return invalid('raw instruction ends with a line continuation, which would swallow the next instruction.', 'Remove the trailing backslash.');
