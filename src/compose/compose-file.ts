@@ -153,6 +153,14 @@ export class ComposeFile extends Component {
   }
 
   private refuseDuplicate(name: string): void {
+    if (name === '') {
+      // The service is a construct of that id, and only a root construct may have an empty one.
+      throw findingsError(findingsOf(this, [{
+        rule: ComposeRule.INVALID_SERVICE_NAME,
+        message: 'a service name is empty.',
+        fix: 'Give each service a name of lowercase letters, digits, "_", "-" and ".", such as "api".',
+      }]));
+    }
     if (this.tryFindService(name) || this.node.tryFindChild(name)) {
       throw findingsError(findingsOf(this, [{
         rule: ComposeRule.DUPLICATE,
