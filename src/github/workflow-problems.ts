@@ -9,6 +9,7 @@ import { codeProblem } from '../core/input-checks';
 import { Problem } from '../core/problem';
 import { kebabCase } from '../core/tasks';
 import { IContainerImage } from '../dockerfile/container-image';
+import { ImageReference } from '../images';
 
 /** The schedule a workflow gets when none is given. */
 export const DEFAULT_SCHEDULE = '23 4 * * 1';
@@ -124,7 +125,7 @@ function imageValueProblems(image: IContainerImage): Problem[] {
     ...image.buildSecrets.map((id): [string, string] => ['build secret', id]),
     ...Object.entries(image.buildSecretFiles).flatMap(([id, file]): Array<[string, string]> => [['build secret', id], ['build secret file', file]]),
   ];
-  return values.flatMap(([label, value]) => {
+  const unsafe = values.flatMap(([label, value]) => {
     const problem = value === undefined ? undefined : codeProblem(`image ${image.node.id}'s ${label}`, value);
     return problem ? [{
       rule: WorkflowRule.UNSAFE_VALUE,
@@ -132,6 +133,13 @@ function imageValueProblems(image: IContainerImage): Problem[] {
       fix: 'Give the image plain names and paths (letters, digits, ".", "_", "-" and "/").',
     }] : [];
   });
+  // The name is the tag the workflow builds, scans and pushes: one the builders would refuse fails every run.
+  const invalidName = unsafe.length > 0 ? undefined : ImageReference.problemWith(image.imageName);
+  return [...unsafe, ...(invalidName === undefined ? [] : [{
+    rule: WorkflowRule.UNSAFE_VALUE,
+    message: `image ${image.node.id}'s imageName ${JSON.stringify(image.imageName)} is not an image reference: ${invalidName}.`,
+    fix: 'Name the image as builders tag it, such as "localhost/tools:1".',
+  }])];
 }
 
 function runsOnProblems(runsOn: string[]): Problem[] {
