@@ -14,7 +14,7 @@ describe('bad input to every public construct', () => {
     expect(new Set(cases.map((c) => `${c.construct} | ${c.name}`)).size).toBe(cases.length);
     expect(Object.keys(EXPECTED).sort()).toEqual(cases.map((c) => `${c.construct} | ${c.name}`).sort());
     expect(new Set(cases.map((c) => c.construct))).toEqual(new Set([
-      'NodeDockerImage', 'Dockerfile', 'DockerIgnore', 'DistrolessStage', 'TrivyWorkflow', 'TrivyIgnore', 'ImageLock', 'ComposeFile',
+      'NodeDockerImage', 'Dockerfile', 'DockerIgnore', 'DistrolessStage', 'TrivyWorkflow', 'TrivyIgnore', 'ImageLock', 'ComposeFile', 'NodeServiceProject',
     ]));
   });
 

@@ -394,4 +394,16 @@ export const EXPECTED: { [key: string]: string } = {
     "Nothing was written: 1 problem found.\n  [DuplicateId] Compose: another construct in this scope already has the id \"Compose\". Fix: Give this ComposeFile an id of its own, such as \"Compose2\".",
   "ComposeFile | an image of another project":
     "Nothing was written: 1 problem found.\n  [ImageOfAnotherProject] Compose/other: image Other belongs to project \"other\", and this compose file builds from project \"api\". Fix: Declare the compose file on the image's project, or give the image a ComposeFile of its own.",
+  "NodeServiceProject | postgres without compose":
+    "Nothing was written: 1 problem found.\n  [PostgresWithoutCompose] orders: postgres adds a database to compose.yaml, and compose is false. Fix: Leave compose out (it is true by default), or leave out postgres.",
+  "NodeServiceProject | a port listed twice":
+    "Nothing was written: 1 problem found.\n  [DuplicatePort] Image: port 8080 is listed more than once. Fix: List each port once (ports and addPort() together).",
+  "NodeServiceProject | a command through tsx":
+    "Nothing was written: 1 problem found.\n  [InvalidCommand] Image: command starts with \"tsx\", a TypeScript runner; the image runs compiled JavaScript with node and installs no dev dependencies. Fix: Give the compiled file node runs, such as [\"dist/index.js\"] (leave command out to run the project's entry point).",
+  "NodeServiceProject | NODE_ENV set to development":
+    "Nothing was written: 1 problem found.\n  [InvalidEnvironment] Image: environment sets NODE_ENV to \"development\", but the image installs only production dependencies and always runs with NODE_ENV=production. Fix: Leave NODE_ENV out; to run another mode, set it when the container runs (docker run -e NODE_ENV=...).",
+  "NodeServiceProject | a scan runner label with ${{ }}":
+    "Nothing was written: 1 problem found.\n  [InvalidRunsOn] ImageScan: runsOn label \"${{ github.event.pull_request.title }}\" is not a runner label. Fix: Give labels of letters, digits, \".\", \"_\" and \"-\", such as \"ubuntu-24.04\" or \"self-hosted\".",
+  "NodeServiceProject | a push repository with $(...)":
+    "Nothing was written: 1 problem found.\n  [InvalidRepository] ImageScan: push repository \"team/$(id)\" is not a repository path (lowercase letters and digits, separated by \".\", \"_\", \"-\" or \"/\"). Fix: Give a path such as \"my-org/services\", or leave it out for the GitHub repository's own.",
 };

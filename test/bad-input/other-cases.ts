@@ -1,9 +1,10 @@
 import { writeFileSync } from 'fs';
 import { join } from 'path';
-import { Project, TextFile, typescript } from 'projen';
+import { javascript, Project, TextFile, typescript } from 'projen';
 import {
   ComposeFile, DistrolessImage, DistrolessStage, DistrolessTag, Dockerfile, DockerIgnore, DockerIgnoreMode, Duration, HealthcheckInstruction,
-  ImageLock, NodeDockerImage, Protocol, RunMount, StageBase, TrivyIgnore, TrivySeverity, TrivyWorkflow, TrivyWorkflowProps,
+  ImageLock, NodeDockerImage, NodeServiceProject, NodeServiceProjectOptions, Protocol, RunMount, StageBase, TrivyIgnore, TrivySeverity, TrivyWorkflow,
+  TrivyWorkflowProps,
 } from '../../src';
 import { githubProject } from '../github/workflow-kit';
 import { typescriptTestProject } from '../util';
@@ -85,7 +86,20 @@ function compose(configure: (file: ComposeFile, api: NodeDockerImage, project: t
 }
 
 
+function service(options: Partial<NodeServiceProjectOptions>): Declare {
+  return (outdir) => new NodeServiceProject({
+    name: 'orders', defaultReleaseBranch: 'main', outdir, packageManager: javascript.NodePackageManager.NPM, ...options,
+  });
+}
+
 const cases: Array<[string, string, Declare]> = [
+  // NodeServiceProject: its own options, and the image and workflow options it passes on.
+  ['NodeServiceProject', 'postgres without compose', service({ postgres: true, compose: false })],
+  ['NodeServiceProject', 'a port listed twice', service({ ports: [8080, 8080] })],
+  ['NodeServiceProject', 'a command through tsx', service({ command: ['tsx', 'src/index.ts'] })],
+  ['NodeServiceProject', 'NODE_ENV set to development', service({ environment: { NODE_ENV: 'development' } })],
+  ['NodeServiceProject', 'a scan runner label with ${{ }}', service({ imageScanOptions: { runsOn: ['${{ github.event.pull_request.title }}'] } })],
+  ['NodeServiceProject', 'a push repository with $(...)', service({ imageScanOptions: { push: { repository: 'team/$(id)' } } })],
   // Dockerfile
   ['Dockerfile', 'a path leading out of the project', dockerfile(() => undefined, '../../Dockerfile')],
   ['Dockerfile', 'an absolute path', dockerfile(() => undefined, '/tmp/pnd-absolute/Dockerfile')],
