@@ -44,15 +44,22 @@ export function relativePathProblem(label: string, value: string, options: Relat
   if (!PORTABLE_PATH.test(value)) {
     return `${label} ${quoted(value)} has characters other than letters, digits, ".", "_", "-" and "/".`;
   }
-  const parts = value.split('/').filter((part) => part !== '' && part !== '.');
-  let depth = 0;
-  for (const part of parts) {
-    depth += part === '..' ? -1 : 1;
-    if (depth < 0 && !options.mayLeave) {
-      return `${label} ${quoted(value)} leads out of the project.`;
-    }
+  if (!options.mayLeave && leadsOut(value)) {
+    return `${label} ${quoted(value)} leads out of the project.`;
   }
   return undefined;
+}
+
+/** Whether a relative path leads out of the folder it is relative to (`../x`, `a/../../x`). */
+export function leadsOut(path: string): boolean {
+  let depth = 0;
+  for (const part of path.split('/').filter((name) => name !== '' && name !== '.')) {
+    depth += part === '..' ? -1 : 1;
+    if (depth < 0) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** The start of the fix for a path the check refused, before an example. */

@@ -6,7 +6,7 @@ import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
 import { compileSteps, entryPoint } from './project-build';
 import { invalidPackageNames } from './system-packages';
-import { relativePathProblem } from '../core/input-checks';
+import { leadsOut } from '../core/input-checks';
 import { Problem } from '../core/problem';
 
 /** The parts of an image's options that can be wrong whatever the project is. */
@@ -123,7 +123,7 @@ export function entryPointProblems(
   }
   const compile = compileSteps(project);
   const given = entryPoint(project, compile?.output);
-  if (given.startsWith('/') || /[\u0000-\u001f\u007f]/.test(given) || relativePathProblem('', given)?.endsWith('leads out of the project.')) {
+  if (given.startsWith('/') || /[\u0000-\u001f\u007f]/.test(given) || leadsOut(given)) {
     return [{
       rule: NodeImageRule.ENTRY_POINT_NOT_IN_OUTPUT,
       message: `the entry point ${JSON.stringify(given)} is not a path inside the project, so the image could not copy it.`,

@@ -1,5 +1,5 @@
 import { posix } from 'path';
-import { codeProblem, imagePathProblem, nameIdProblem, quoted, relativePathProblem, variableNameProblem } from '../core/input-checks';
+import { codeProblem, imagePathProblem, leadsOut, nameIdProblem, quoted, relativePathProblem, variableNameProblem } from '../core/input-checks';
 import { Problem } from '../core/problem';
 import { HealthCheck, HealthCheckKind } from './health-check';
 import { NodeImageRule } from './node-image-rule';
@@ -59,7 +59,7 @@ export function optionStringProblems(options: ImageOptionStrings): Problem[] {
 }
 
 function runtimeFileProblems(file: string): Problem[] {
-  const outside = file.startsWith('/') || relativePathProblem('', file)?.endsWith('leads out of the project.');
+  const outside = file.startsWith('/') || leadsOut(file);
   if (outside) {
     return [{
       rule: NodeImageRule.RUNTIME_FILE_OUTSIDE_CONTEXT,

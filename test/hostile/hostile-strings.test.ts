@@ -3,11 +3,11 @@ import { tmpdir } from 'os';
 import { join, relative, resolve, sep } from 'path';
 import { DockerfileParser } from 'dockerfile-ast';
 import * as fc from 'fast-check';
-import { Component, Project, typescript } from 'projen';
+import { Project, typescript } from 'projen';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import {
-  ComposeFile, DistrolessImage, DistrolessStage, DistrolessTag, Dockerfile, DockerIgnore, HealthCheck, IContainerImage, ImageLock, NodeDockerImage,
+  ComposeFile, DistrolessImage, DistrolessStage, DistrolessTag, Dockerfile, DockerIgnore, HealthCheck, ImageLock, NodeDockerImage,
   NodeDockerImageProps, Runtime, StageBase, TrivyIgnore, TrivyIgnoreEntry, TrivyWorkflow, TrivyWorkflowProps,
 } from '../../src';
 import { shellQuote } from '../../src/core/shell';
@@ -15,6 +15,7 @@ import { lintDockerfile } from '../dockerfile-lint';
 import { githubProject } from '../github/workflow-kit';
 import { typescriptTestProject } from '../util';
 import { lintWorkflow } from '../workflow-lint';
+import { NamedImage } from './named-image';
 
 // Hostile strings go into every string option of the public constructs, one option at a time. Synthesis
 // either refuses, with "Nothing was written:" and findings that each name a fix, having written nothing in
@@ -249,21 +250,6 @@ const image = (props: (value: string) => NodeDockerImageProps, option: string): 
   option,
   declare: (project, value) => new NodeDockerImage(project, 'Api', props(value)),
 });
-
-/** An image that is not a NodeDockerImage, named as its author chose. */
-class NamedImage extends Component implements IContainerImage {
-  public readonly dockerfile: Dockerfile;
-  public readonly ignoreFilePath = 'tools.Dockerfile.dockerignore';
-  public readonly buildContext = '.';
-  public readonly buildSecrets: string[] = [];
-  public readonly buildSecretFiles: { [id: string]: string } = {};
-
-  public constructor(scope: Project, id: string, public readonly imageName: string) {
-    super(scope, id);
-    this.dockerfile = new Dockerfile(this, { path: 'tools.Dockerfile' });
-    this.dockerfile.addStage('tools', { from: StageBase.image('node:24-trixie-slim') }).addUser('1000', '1000');
-  }
-}
 
 /** A Dockerfile of a bare project that copies one folder and runs as uid 1000. */
 function plainDockerfile(project: Project, path = 'Dockerfile'): Dockerfile {

@@ -1,12 +1,13 @@
 import { spawnSync } from 'child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
-import { Component, javascript, Project } from 'projen';
+import { javascript, Project } from 'projen';
 import { describe, expect, it } from 'vitest';
-import { ComposeFile, Dockerfile, IContainerImage, ImageLock, NodeDockerImage, StageBase, TrivySeverity, TrivyWorkflow } from '../../src';
+import { ComposeFile, ImageLock, NodeDockerImage, TrivySeverity, TrivyWorkflow } from '../../src';
 import { addScanTask } from '../../src/github/scan-task';
 import { githubProject } from '../github/workflow-kit';
 import { repositoryRoot, temporaryOutdir, typescriptTestProject } from '../util';
+import { NamedImage } from './named-image';
 
 // Each generated task runs in bash, in its project's folder, with fake container tools first on a PATH
 // that holds nothing else but `date` and `touch` (so that an injected `$(touch ...)` would work):
@@ -203,22 +204,6 @@ describe('values that need care on their way to the shell', () => {
   });
 });
 
-/** An image that is not a NodeDockerImage, whose name its author chose: one that only quoting keeps in one word. */
-class OddlyNamedImage extends Component implements IContainerImage {
-  public readonly dockerfile: Dockerfile;
-  public readonly ignoreFilePath = 'tools.Dockerfile.dockerignore';
-  public readonly buildContext = '.';
-  public readonly buildSecrets: string[] = [];
-  public readonly buildSecretFiles: { [id: string]: string } = {};
-
-  public constructor(scope: Project, id: string, public readonly imageName: string) {
-    super(scope, id);
-    this.dockerfile = new Dockerfile(this, { path: 'tools.Dockerfile' });
-    const stage = this.dockerfile.addStage('tools', { from: StageBase.image('node:24-trixie-slim') });
-    stage.addUser('1000', '1000');
-  }
-}
-
 describe('docker:run:<id>', () => {
   const project = synthesized(typescriptTestProject(), (p) => {
     new NodeDockerImage(p, 'Api', { ports: [8080, 9090] });
@@ -258,7 +243,7 @@ describe('docker:scan:<id>', () => {
     new TrivyWorkflow(p, 'Scan', { images: [api] });
     new TrivyWorkflow(p, 'Critical', { images: [api], workflowName: 'critical', severities: [TrivySeverity.CRITICAL], ignoreUnfixed: false });
     // A workflow refuses an image name that is not an image reference; the task it would add quotes the name all the same.
-    addScanTask(p, new OddlyNamedImage(p, 'Tools', oddName), [TrivySeverity.HIGH, TrivySeverity.CRITICAL], true);
+    addScanTask(p, new NamedImage(p, 'Tools', oddName), [TrivySeverity.HIGH, TrivySeverity.CRITICAL], true);
   });
 
   it('runs trivy on the local image with the workflow\'s severities', () => {
