@@ -34,6 +34,7 @@ export function imageJob(image: IContainerImage, jobId: string, options: JobOpti
   const sarif = `trivy-${jobId}.sarif`;
   const crossPlatform = options.platforms.length > 1 || options.platforms[0] !== 'linux/amd64';
   const secrets = image.buildSecrets.map((id) => `${id}=\${{ secrets.${options.buildSecrets[id]} }}`);
+  const secretFiles = Object.entries(options.buildSecretFiles).map(([id, file]) => `${id}=${file}`);
   const buildInputs = {
     'context': options.context,
     'file': options.dockerfile,
@@ -43,6 +44,7 @@ export function imageJob(image: IContainerImage, jobId: string, options: JobOpti
     'cache-from': `type=gha,scope=${jobId}`,
     'cache-to': `type=gha,mode=max,scope=${jobId}`,
     ...(secrets.length > 0 ? { secrets: secrets.join('\n') } : {}),
+    ...(secretFiles.length > 0 ? { 'secret-files': secretFiles.join('\n') } : {}),
   };
   const gate = `Scan: fail on ${options.severities.join(', ')}`;
   const steps: WorkflowStep[] = [

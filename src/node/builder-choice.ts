@@ -1,3 +1,5 @@
+import { shellQuote } from '../core/shell';
+
 /**
  * Shell that picks a builder which can really build the generated Dockerfiles, for the
  * docker tasks: they mount caches and secrets in RUN (`RUN --mount`), which only BuildKit,
@@ -62,7 +64,7 @@ export const READ_COMMIT = [
 export function recommit(image: string): string {
   return [
     'if [ "$builder" = buildah ] && [ -n "$epoch" ]; then',
-    `ctr=$(buildah from --pull=never ${image}) && buildah commit --quiet --format docker --omit-history --timestamp "$epoch" --rm "$ctr" ${image} >/dev/null;`,
+    `ctr=$(buildah from --pull=never ${shellQuote(image)}) && buildah commit --quiet --format docker --omit-history --timestamp "$epoch" --rm "$ctr" ${shellQuote(image)} >/dev/null;`,
     'fi',
   ].join(' ');
 }

@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { Component, Project, Task } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { TypeScriptProject } from 'projen/lib/typescript';
+import { claimId } from '../core/construct-path';
 import { FindingSeverity } from '../core/finding';
 import { findingsError, findingsOf, Problem } from '../core/problem';
 import { SynthesisChecks } from '../core/synthesis-checks';
@@ -17,18 +18,19 @@ import { buildCommand, localImageName, runCommand } from './docker-tasks';
 import { addHealthcheck } from './health-check';
 import { projectExcludes } from './ignore-defaults';
 import { baseImageLabels, ociLabels } from './image-labels';
-import { entryPointProblems, imageInputProblems, projectPathInContext } from './image-problems';
-import { installScriptProblems, withBindingChecks } from './install-scripts';
+import { nodeImageProblems } from './image-findings';
+import { projectPathInContext } from './image-problems';
+import { withBindingChecks } from './install-scripts';
 import { removeInstallTimeFiles } from './install-state';
 import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
 import { projectNodeLine } from './node-version-constraints';
-import { KNOWN_PACKAGE_MANAGERS, PackageManagerStrategy, packageManagerStrategy } from './package-managers';
+import { PackageManagerStrategy, packageManagerStrategy } from './package-managers';
 import { compileSteps, entryPoint } from './project-build';
 import { installSecretMounts, RegistryAuth, registryAuth, withRegistryAuth } from './registry-auth';
 import { Runtime, RuntimeFamily } from './runtime';
+import { settingsSecretMounts, settingsSecrets } from './settings-secrets';
 import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
-import { endOfLifeWarning } from '../images/node-release-lines';
 import { ImageLock } from '../pinning/image-lock';
 
 /** Package manager settings the install needs and the runtime must not carry: they may name registries and hold tokens. */
@@ -71,7 +73,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private auth: RegistryAuth = { secrets: [], problems: [] };
 
   public constructor(scope: IConstruct, id: string, props: NodeDockerImageProps = {}) {
-    super(scope, id);
+    super(scope, claimId(scope, id, 'NodeDockerImage'));
     const project = Project.of(this);
     if (!(project instanceof NodeProject)) {
       throw findingsError(findingsOf(this, [{
@@ -126,6 +128,14 @@ export class NodeDockerImage extends Component implements IContainerImage {
       dockerfile: this.dockerfile, path: dockerIgnorePath, mode: props.dockerIgnoreMode, projectPath: this.projectInContext || undefined,
     });
     const suffix = kebabCase(id);
+    const sameTasks = project.tasks.tryFind(`docker:build:${suffix}`);
+    if (sameTasks) {
+      throw findingsError(findingsOf(this, [{
+        rule: NodeImageRule.DUPLICATE_ID,
+        message: `the tasks of this image, docker:build:${suffix} and docker:run:${suffix}, already exist (another image's id differs from "${id}" only in case or punctuation).`,
+        fix: 'Give each image an id that differs in its letters or digits, such as "Api" and "Worker".',
+      }]));
+    }
     const build = project.addTask(`docker:build:${suffix}`, { description: `Build the ${id} image (${this.imageName}) with docker, podman or buildah` });
     const run = project.addTask(`docker:run:${suffix}`, { description: `Run the ${id} image` });
     spawnFromAggregate(project, 'docker:build', 'Build every image of the project', build);
@@ -143,7 +153,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
 
   /** The local image name and tag used by the docker tasks. */
   public get imageName(): string {
-    return localImageName(this.nodeProject, this.dockerfile.path === 'Dockerfile' ? undefined : this.node.id.toLowerCase());
+    return localImageName(this.nodeProject, this.dockerfile.path === 'Dockerfile' ? undefined : kebabCase(this.node.id));
   }
 
   /** Path of the image's ignore file, relative to the project. */
@@ -154,6 +164,16 @@ export class NodeDockerImage extends Component implements IContainerImage {
   /** Ids of the build secrets the build mounts: `npmrc`, and one for each variable a registry token is read from (`npm_token`). */
   public get buildSecrets(): string[] {
     return [...(this.npmrcSecret ? ['npmrc'] : []), ...registryAuth(this.nodeProject, this.props).secrets.map((secret) => secret.id)];
+  }
+
+  /**
+   * Build secrets read from files of the project, by id, each with its path relative to the project:
+   * the package manager's settings (`project-npmrc` from `.npmrc`), mounted where the install reads
+   * them instead of copied, so that nothing added to them before a build stays in a layer.
+   */
+  public get buildSecretFiles(): { [id: string]: string } {
+    const strategy = packageManagerStrategy(this.nodeProject);
+    return Object.fromEntries((strategy ? settingsSecrets(this.nodeProject, strategy) : []).map(({ id, file }) => [id, file]));
   }
 
   /** Adds ports the service listens on (with none given or added, the image exposes 3000). */
@@ -212,7 +232,14 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.auth = registryAuth(project, this.props);
     this.problems = [...this.findProblems(strategy), ...this.auth.problems];
     const port = this.ports[0];
-    this.tasks.build.reset(buildCommand(this.dockerfile.path, this.dockerIgnore.path, this.buildContext, this.imageName, this.auth.secrets));
+    this.tasks.build.reset(buildCommand({
+      dockerfile: this.dockerfile.path,
+      dockerIgnore: this.dockerIgnore.path,
+      context: this.buildContext,
+      image: this.imageName,
+      secrets: this.auth.secrets,
+      settings: strategy ? settingsSecrets(project, strategy) : [],
+    }));
     for (const task of [this.tasks.run, this.tasks.aggregateRun]) {
       task?.reset(runCommand(this.imageName, port));
     }
@@ -227,46 +254,24 @@ export class NodeDockerImage extends Component implements IContainerImage {
   }
 
   private findProblems(strategy: PackageManagerStrategy | undefined): Problem[] {
-    const project = this.nodeProject;
-    const problem = (rule: NodeImageRule, message: string, fix: string): Problem[] => [{ rule, message, fix }];
-    const line = projectNodeLine(this.nodeProject, this.props.nodeMajor);
-    const endOfLife = endOfLifeWarning(line.major, new Date());
-    const nestjs = this.props.preset === ImagePreset.NESTJS;
-    const distroless = this.runtime.family === RuntimeFamily.DISTROLESS;
-    return [
-      ...line.problems,
-      // The only thing that depends on the day: a warning, never a broken synthesis.
-      ...(endOfLife && line.problems.length === 0
-        ? [{ rule: NodeImageRule.NODE_LINE_END_OF_LIFE, severity: FindingSeverity.WARNING, ...endOfLife }]
-        : []),
-      ...(strategy ? [] : problem(NodeImageRule.UNKNOWN_PACKAGE_MANAGER,
-        `package manager "${project.package.packageManager}" is not one NodeDockerImage knows (${KNOWN_PACKAGE_MANAGERS.join(', ')}).`,
-        'Set packageManager on the project to a javascript.NodePackageManager value.')),
-      ...imageInputProblems({
-        ports: this.ports,
-        healthCheck: this.props.healthCheck,
-        command: this.props.command,
-        uid: this.props.uid,
-        gid: this.props.gid,
-        runtimeFiles: this.props.runtimeFiles ?? [],
-        systemPackages: [...this.buildPackages, ...this.runtimePackages],
-      }),
-      ...(this.projectInContext === undefined ? problem(NodeImageRule.INVALID_BUILD_CONTEXT,
-        `buildContext "${this.buildContext}" does not contain the project, so the Dockerfile could not copy its package.json.`,
-        'Use "." (the project folder) or a folder above it, such as a monorepo root ("../..").') : []),
-      ...(nestjs && !(project instanceof TypeScriptProject) ? problem(NodeImageRule.PRESET_MISMATCH,
-        'the NestJS preset runs the compiled dist/main.js, and this project compiles no TypeScript.',
-        'Use a typescript.TypeScriptAppProject, or leave out the preset and set command.') : []),
-      ...entryPointProblems(project, this.props, this.dockerIgnore, (path) => this.fromContext(path)),
-      ...installScriptProblems(project, this.props.nativeAddons ?? []),
-      ...(distroless && (this.props.runtimePackages ?? []).length > 0 ? problem(NodeImageRule.UNSUPPORTED_ON_RUNTIME,
-        `runtimePackages (${this.props.runtimePackages!.join(', ')}) cannot be installed on distroless, which has no package manager.`,
-        'Use Runtime.slim(), or copy what the service needs from the build stage (image.stage(\'runtime\').addCopy(...)).') : []),
-      ...(distroless && this.props.init ? problem(NodeImageRule.UNSUPPORTED_ON_RUNTIME,
-        'init (tini) cannot be installed on distroless, which has no package manager.',
-        'Leave init out and start the container with an init process (docker run --init, or your orchestrator\'s equivalent).') : []),
-    ];
+    return nodeImageProblems({
+      project: this.nodeProject,
+      props: this.props,
+      id: this.node.id,
+      strategy,
+      runtime: this.runtime,
+      ports: this.ports,
+      buildPackages: this.buildPackages,
+      runtimePackages: this.runtimePackages,
+      environment: { ...this.props.environment, ...this.addedEnvironment },
+      buildContext: this.buildContext,
+      projectInContext: this.projectInContext,
+      workdir: this.workdir,
+      dockerIgnore: this.dockerIgnore,
+      fromContext: (path: string) => this.fromContext(path),
+    });
   }
+
 
   private fill(name: string, add: (stage: DockerfileStage) => void): void {
     const stage = this.dockerfile.tryFindStage(name)!;
@@ -285,6 +290,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       RunMount.cache({ target: strategy.cacheTarget, id: strategy.name, sharing: CacheSharing.LOCKED }),
       ...(this.npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
       ...installSecretMounts(this.auth.secrets),
+      ...settingsSecretMounts(settingsSecrets(this.nodeProject, strategy), this.workdir),
     ];
     const copyManifest = (stage: DockerfileStage) => {
       stage.addCopy(strategy.manifestFiles.map(fromContext), './');

@@ -4,7 +4,7 @@ import { basename, join } from 'path';
 import { inject } from 'vitest';
 import { Builder, BuilderOptions, BuiltImage, commitArgs, ContainerUnderTest } from './builders';
 import {
-  attempt, BuildStep, CommandError, CommandResult, containerEnvironment, containerToolsProblem, run,
+  attempt, BuildStep, CommandError, CommandResult, containerEnvironment, containerToolsProblem, run, settingsSecretsOf,
 } from './containers';
 import { archiveLayers, archivePath } from './image-archive';
 
@@ -152,7 +152,8 @@ export const BUILDKIT: Builder = {
       docker(['builder', 'prune', '--all', '--force']);
     }
     const args = ['build', '--network', 'host', '--progress', 'plain', '-f', withoutSyntaxLine(dockerfile), '-t', options.tag];
-    for (const [id, file] of Object.entries(options.secrets ?? {})) {
+    const secrets = { ...settingsSecretsOf(dockerfile, options.projectFolder ?? options.context), ...options.secrets };
+    for (const [id, file] of Object.entries(secrets)) {
       args.push('--secret', `id=${id},src=${file}`);
     }
     if (options.noCache || options.cold) {

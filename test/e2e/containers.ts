@@ -1,8 +1,8 @@
 import { spawn, SpawnOptions, spawnSync, SpawnSyncOptions } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
-import { join, relative } from 'path';
+import { basename, join, relative } from 'path';
 
 /**
  * A thin, honest wrapper around buildah and podman for the end-to-end tests:
@@ -94,6 +94,19 @@ export interface BuildOptions {
   readonly extraArgs?: string[];
   /** More environment for the builder. */
   readonly env?: NodeJS.ProcessEnv;
+  /** The project folder, whose package manager settings the Dockerfile mounts as secrets (default: the context). */
+  readonly projectFolder?: string;
+}
+
+/**
+ * The project's package manager settings that the Dockerfile mounts as build secrets
+ * (`--mount=type=secret,id=project-npmrc,target=/app/.npmrc`), each from its file in the project folder,
+ * as docker:build passes them.
+ */
+export function settingsSecretsOf(dockerfile: string, projectFolder: string): Record<string, string> {
+  const text = readFileSync(dockerfile, 'utf-8');
+  return Object.fromEntries([...text.matchAll(/--mount=type=secret,id=(project-[\w-]+),target=(\S+?),required=true/g)]
+    .map(([, id, target]) => [id, join(projectFolder, basename(target))]));
 }
 
 export interface BuildResult {
@@ -144,7 +157,8 @@ function buildahArguments(options: BuildOptions): string[] {
   if (existsSync(`${dockerfile}.dockerignore`)) {
     args.push('--ignorefile', `${dockerfile}.dockerignore`);
   }
-  for (const [id, file] of Object.entries(options.secrets ?? {})) {
+  const secrets = { ...settingsSecretsOf(dockerfile, options.projectFolder ?? options.context), ...options.secrets };
+  for (const [id, file] of Object.entries(secrets)) {
     args.push('--secret', `id=${id},src=${file}`);
   }
   if (options.noCache) {

@@ -29,6 +29,7 @@ export class HandMadeImage extends Component implements IContainerImage {
   public readonly ignoreFilePath = 'tools.Dockerfile.dockerignore';
   public readonly buildContext = '.';
   public readonly imageName = 'localhost/tools:1';
+  public readonly buildSecretFiles = {};
 
   public constructor(scope: Project, id: string, public readonly buildSecrets: string[]) {
     super(scope, id);

@@ -46,9 +46,9 @@ describe('NodeDockerImage for a TypeScript service', () => {
     expect(text).toMatchSnapshot();
     expect(stages).toEqual(['base', 'deps', 'build', 'runtime']);
     expect(text).toContain('FROM node:26-trixie-slim AS base\n');
-    expect(instructions('deps')).toEqual(['COPY package.json package-lock.json .npmrc* ./', 'RUN npm ci --omit=dev && mkdir -p node_modules']);
+    expect(instructions('deps')).toEqual(['COPY package.json package-lock.json ./', 'RUN npm ci --omit=dev && mkdir -p node_modules']);
     expect(instructions('build')).toEqual([
-      'COPY package.json package-lock.json .npmrc* ./',
+      'COPY package.json package-lock.json ./',
       'RUN npm ci',
       'ENV PATH="/app/node_modules/.bin:$PATH"',
       'COPY tsconfig.json ./tsconfig.json',
@@ -108,11 +108,11 @@ describe('NodeDockerImage for a TypeScript service', () => {
 
 describe('NodeDockerImage for each package manager', () => {
   it.each([
-    [javascript.NodePackageManager.NPM, undefined, 'COPY package.json package-lock.json .npmrc* ./', 'npm ci --omit=dev', '/root/.npm'],
-    [javascript.NodePackageManager.YARN_CLASSIC, 'npm install --global yarn@1.22.22', 'COPY package.json yarn.lock .npmrc* .yarnrc* ./', 'yarn install --frozen-lockfile --non-interactive --production', '/usr/local/share/.cache/yarn'],
-    [javascript.NodePackageManager.YARN_BERRY, 'npm install --global @yarnpkg/cli-dist@', 'COPY package.json yarn.lock .yarnrc.yml ./', 'yarn install --immutable --mode=skip-build && yarn workspaces focus --all --production', '/root/.yarn/berry/cache'],
-    [javascript.NodePackageManager.PNPM, 'npm install --global pnpm@', 'COPY package.json pnpm-lock.yaml .npmrc* pnpm-workspace.yaml* ./', 'pnpm install --frozen-lockfile --prod', '/root/.local/share/pnpm/store'],
-    [javascript.NodePackageManager.BUN, 'npm install --global --allow-scripts=bun bun@1.4.5', 'COPY package.json bun.lock* bunfig.toml* .npmrc* ./', 'bun install --frozen-lockfile --production', '/root/.bun/install/cache'],
+    [javascript.NodePackageManager.NPM, undefined, 'COPY package.json package-lock.json ./', 'npm ci --omit=dev', '/root/.npm'],
+    [javascript.NodePackageManager.YARN_CLASSIC, 'npm install --global yarn@1.22.22', 'COPY package.json yarn.lock ./', 'yarn install --frozen-lockfile --non-interactive --production', '/usr/local/share/.cache/yarn'],
+    [javascript.NodePackageManager.YARN_BERRY, 'npm install --global @yarnpkg/cli-dist@', 'COPY package.json yarn.lock ./', 'yarn install --immutable --mode=skip-build && yarn workspaces focus --all --production', '/root/.yarn/berry/cache'],
+    [javascript.NodePackageManager.PNPM, 'npm install --global pnpm@', 'COPY package.json pnpm-lock.yaml pnpm-workspace.yaml* ./', 'pnpm install --frozen-lockfile --prod', '/root/.local/share/pnpm/store'],
+    [javascript.NodePackageManager.BUN, 'npm install --global --allow-scripts=bun bun@1.4.5', 'COPY package.json bun.lock* ./', 'bun install --frozen-lockfile --production', '/root/.bun/install/cache'],
   ])('%s', (packageManager, toolInstall, copy, installProduction, cacheTarget) => {
     const { text, stages } = imageOf(typescriptService({ packageManager }));
     expect(text).toMatchSnapshot();
@@ -430,7 +430,7 @@ describe('NodeDockerImage with a build context above the project', () => {
   it('copies from the project\'s place in the context, with an ignore file of its own that the build task passes on', () => {
     const project = javascriptService({ outdir: join(temporaryOutdir(), 'services', 'api') });
     const { image, instructions } = imageOf(project, { buildContext: '../..', runtimeFiles: ['docs/openapi.json'] });
-    expect(instructions('deps')[0]).toBe('COPY services/api/package.json services/api/package-lock.json services/api/.npmrc* ./');
+    expect(instructions('deps')[0]).toBe('COPY services/api/package.json services/api/package-lock.json ./');
     expect(instructions('sources')[0]).toBe('COPY services/api ./');
     expect(instructions('runtime')).toContain('COPY /app ./');
     // A runtime file is let in by its own path, even under a folder the defaults exclude.
