@@ -46,6 +46,8 @@ export function addVitest(project: TypeScriptProject): void {
     exclude: ['test/fixtures/**', 'test/e2e/**'],
     report: 'test-reports/unit.json',
     timeoutMs: 60_000,
+    // Every temporary folder of the run under one, removed at the end.
+    globalSetup: ['test/temporary-root.ts'],
     // Projects synthesized by the unit tests need no npm install; every test runs on a fixed day.
     extra: ["    env: { PROJEN_DISABLE_POST: '1' },", "    setupFiles: ['test/fixed-clock.ts'],"],
   });
