@@ -90,5 +90,6 @@ export function addVitest(project: TypeScriptProject): void {
     description: 'Build, run and inspect every fixture image with buildah and podman, and with BuildKit and docker',
   });
   e2e.spawn(setup);
-  e2e.exec('vitest run --config vitest.e2e.config.mts', { receiveArgs: true });
+  // Two lanes side by side, one per builder; with files given, those files with both.
+  e2e.exec('bash scripts/e2e/lanes.sh', { receiveArgs: true });
 }

@@ -2,8 +2,24 @@ import { describe, it } from 'vitest';
 import { Builder, BUILDAH } from './builders';
 import { BUILDKIT } from './buildkit';
 
-/** Every builder the fixture images are built with: buildah (run with podman) and BuildKit (run with docker). */
-export const BUILDERS: Builder[] = [BUILDAH, BUILDKIT];
+/**
+ * The builders the fixture images are built with in this run: buildah (run with podman) and
+ * BuildKit (run with docker), or those PND_E2E_BUILDERS names (scripts/e2e/lanes.sh runs a
+ * lane of each, side by side).
+ */
+export const BUILDERS: Builder[] = buildersNamed(process.env.PND_E2E_BUILDERS, [BUILDAH, BUILDKIT]);
+
+function buildersNamed(names: string | undefined, all: Builder[]): Builder[] {
+  if (names === undefined || names.trim() === '') {
+    return all;
+  }
+  const wanted = names.split(',').map((name) => name.trim().toLowerCase());
+  const unknown = wanted.filter((name) => !all.some((builder) => builder.name.toLowerCase() === name));
+  if (unknown.length > 0) {
+    throw new Error(`PND_E2E_BUILDERS names ${unknown.join(', ')}: the builders are ${all.map((builder) => builder.name).join(' and ')}`);
+  }
+  return all.filter((builder) => wanted.includes(builder.name.toLowerCase()));
+}
 
 /**
  * A describe block that needs a builder. Without it, it fails in CI (CI=true) and is
