@@ -4,7 +4,7 @@ import { join } from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintDockerfile } from '../dockerfile-lint';
 import { synthesizeInPlace } from '../util';
-import { BuiltImage, ContainerUnderTest } from './builders';
+import { BUILDAH, BuiltImage, ContainerUnderTest } from './builders';
 import { copyContext, ImageConfig, listFiles } from './containers';
 import { BUILDERS, describeWithBuilder } from './describe-with-builder';
 import { FIXTURES } from './fixtures';
@@ -13,7 +13,7 @@ import { FIXTURES } from './fixtures';
 const synthesized = new Set<string>();
 
 for (const builder of BUILDERS) {
-  describeWithBuilder(builder, `fixture images: synthesized, built with ${builder.name}, run with ${builder === BUILDERS[0] ? 'podman' : 'docker'}`, () => {
+  describeWithBuilder(builder, `fixture images: synthesized, built with ${builder.name}, run with ${builder === BUILDAH ? 'podman' : 'docker'}`, () => {
     const cases = FIXTURES.flatMap((fixture) => fixture.variants.map((variant) => ({
       ...fixture,
       dockerfile: variant.dockerfilePath,
