@@ -1,3 +1,4 @@
+// e2e lane: BuildKit
 import { createHash } from 'crypto';
 import { writeFileSync } from 'fs';
 import { join } from 'path';
