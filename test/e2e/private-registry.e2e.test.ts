@@ -1,3 +1,4 @@
+// e2e lane: BuildKit
 import { randomUUID } from 'crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
