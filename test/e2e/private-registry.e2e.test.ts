@@ -1,4 +1,3 @@
-// e2e lane: BuildKit
 import { randomUUID } from 'crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
