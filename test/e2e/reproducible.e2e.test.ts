@@ -1,4 +1,3 @@
-// e2e lane: BuildKit
 import { createHash } from 'crypto';
 import { writeFileSync } from 'fs';
 import { join } from 'path';
