@@ -6,6 +6,8 @@ interface VitestConfigOptions {
   readonly exclude: string[];
   readonly report: string;
   readonly timeoutMs: number;
+  /** Global setups beside the checkout guard. */
+  readonly globalSetup?: string[];
   readonly extra?: string[];
 }
 
@@ -20,7 +22,7 @@ function vitestConfig(project: TypeScriptProject, path: string, options: VitestC
     '  test: {',
     `    include: ['${options.include}'],`,
     `    exclude: [${['**/node_modules/**', ...options.exclude].map((glob) => `'${glob}'`).join(', ')}],`,
-    "    globalSetup: ['test/checkout-guard.ts'],",
+    `    globalSetup: [${['test/checkout-guard.ts', ...options.globalSetup ?? []].map((file) => `'${file}'`).join(', ')}],`,
     "    reporters: ['default', 'json'],",
     `    outputFile: { json: '${options.report}' },`,
     `    testTimeout: ${options.timeoutMs},`,
@@ -44,6 +46,8 @@ export function addVitest(project: TypeScriptProject): void {
     exclude: ['test/fixtures/**', 'test/e2e/**'],
     report: 'test-reports/unit.json',
     timeoutMs: 60_000,
+    // Every temporary folder of the run under one, removed at the end.
+    globalSetup: ['test/temporary-root.ts'],
     // Projects synthesized by the unit tests need no npm install; every test runs on a fixed day.
     extra: ["    env: { PROJEN_DISABLE_POST: '1' },", "    setupFiles: ['test/fixed-clock.ts'],"],
   });
