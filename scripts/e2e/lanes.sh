@@ -14,6 +14,13 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 config=vitest.e2e.config.mts
+
+# Held, shared, until every test process has ended: setup.sh removes what earlier runs left in
+# the storage only when no run holds it (scripts/e2e/lib/earlier-runs.sh).
+home=${PND_E2E_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/projen-node-docker/e2e}
+mkdir -p "$home"
+exec 8>"$home/run.lock"
+flock -s 8
 if [ $# -gt 0 ]; then
   exec npx vitest run --config "$config" "$@"
 fi

@@ -25,7 +25,9 @@
 #          nonroot 65532, node at /nodejs/bin/node, no shell (busybox in /busybox for debug).
 #      All of them trust the host's CA bundle (this machine intercepts TLS): the bundle is
 #      copied in, NODE_EXTRA_CA_CERTS is set, and npm gets a global npmrc with cafile=.
-#   4. verifies each image it built (node major, user ids, npm reaching the registry, ...).
+#   4. verifies each image it built (node major, user ids, npm reaching the registry, ...);
+#   5. removes what earlier test runs left in the storage (containers, images), unless a test
+#      run is using it now: each run starts from the stand-ins alone.
 #
 # Images are rebuilt only when missing or when their inputs changed (stamps under
 # PND_E2E_HOME/stamps); PND_E2E_REBUILD=1 forces a rebuild.
@@ -72,6 +74,7 @@ readonly SHIMS_DIR=$SCRIPT_DIR/shims
   . "$SCRIPT_DIR/lib/verify.sh"
   . "$SCRIPT_DIR/lib/dockerd.sh"
   . "$SCRIPT_DIR/lib/clean.sh"
+  . "$SCRIPT_DIR/lib/earlier-runs.sh"
   . "$SCRIPT_DIR/lib/main.sh"
 }
 
