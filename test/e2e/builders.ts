@@ -75,7 +75,7 @@ export interface Builder {
   /** The image's layers with their uncompressed sizes (BuildKit saves the image for them: slow). */
   layers(tag: string): Layer[];
   start(tag: string, name: string): Promise<ContainerUnderTest>;
-  /** Removes images built by the tests, and what cold builds left behind for them. */
+  /** Removes images built by the tests (their tags: what the builds left under them stays until the next setup). */
   remove(...tags: string[]): void;
 }
 
@@ -93,11 +93,8 @@ export function commitArgs(commit: Commit): string[] {
   ];
 }
 
-/** Intermediate images of cold buildah builds, by tag: --no-cache leaves a new set of them every time. */
-const coldLeftovers = new Map<string, string[]>();
-
 /** A buildah build as docker:build runs it, and what follows it; see BUILDAH.build. */
-function buildahBuild(options: BuilderOptions): { options: BuildOptions; after: (result: BuildResult) => void; cleanup: () => void } {
+function buildahBuild(options: BuilderOptions): { options: BuildOptions; after: () => void; cleanup: () => void } {
   // Cache mounts live under TMPDIR (buildah-cache-<uid>): a cold build gets an empty one.
   const temporary = options.cold ? mkdtempSync(join(tmpdir(), 'pnd-cold-')) : undefined;
   return {
@@ -108,13 +105,10 @@ function buildahBuild(options: BuilderOptions): { options: BuildOptions; after: 
       // As docker:build runs buildah (src/node/builder-choice.ts): the commit time, then the image committed again without its history.
       extraArgs: [...options.extraArgs ?? [], ...(options.commit ? [...commitArgs(options.commit), '--timestamp', String(options.commit.epoch)] : [])],
     },
-    after: (result) => {
+    after: () => {
       if (options.commit) {
         const container = run('buildah', ['from', '--pull=never', options.tag]).stdout.trim();
         run('buildah', ['commit', '--quiet', '--format', 'docker', '--omit-history', '--timestamp', String(options.commit.epoch), '--rm', container, options.tag]);
-      }
-      if (options.cold) {
-        coldLeftovers.set(options.tag, [...coldLeftovers.get(options.tag) ?? [], ...[...result.log.matchAll(/^--> ([0-9a-f]{11,64})$/gm)].map((match) => match[1])]);
       }
     },
     cleanup: () => {
@@ -130,7 +124,7 @@ export async function buildahConcurrently(builds: BuilderOptions[]): Promise<Bui
   const prepared = builds.map(buildahBuild);
   try {
     const results = await Promise.all(prepared.map((build) => buildImageAsync(build.options)));
-    results.forEach((result, index) => prepared[index].after(result));
+    prepared.forEach((build) => build.after());
     return results;
   } finally {
     prepared.forEach((build) => build.cleanup());
@@ -144,7 +138,7 @@ export const BUILDAH: Builder = {
     const build = buildahBuild(options);
     try {
       const result = buildImage(build.options);
-      build.after(result);
+      build.after();
       return result;
     } finally {
       build.cleanup();
@@ -176,9 +170,8 @@ export const BUILDAH: Builder = {
     };
   },
   remove: (...tags) => {
-    // One call: each takes the storage's lock, which other builds in the storage hold for long.
-    // Each tag, then its intermediate images, newest first, so that none still has a child.
-    attempt('buildah', ['rmi', ...tags.flatMap((tag) => [tag, ...[...coldLeftovers.get(tag) ?? []].reverse()])]);
-    tags.forEach((tag) => coldLeftovers.delete(tag));
+    // The tags only: a build in the other lane may be using an intermediate image as its cache
+    // (scripts/e2e/lanes.sh); the next setup.sh removes them.
+    attempt('buildah', ['rmi', ...tags]);
   },
 };

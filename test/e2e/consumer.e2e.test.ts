@@ -1,3 +1,4 @@
+// e2e lane: BuildKit (runs there whole, beside the buildah lane: scripts/e2e/lanes.sh)
 import { execFileSync } from 'child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';

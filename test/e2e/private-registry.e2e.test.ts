@@ -1,3 +1,4 @@
+// e2e lane: BuildKit (runs there whole, beside the buildah lane: scripts/e2e/lanes.sh)
 import { randomUUID } from 'crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
