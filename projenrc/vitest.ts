@@ -56,8 +56,9 @@ export function addVitest(project: TypeScriptProject): void {
     exclude: [],
     report: 'test-reports/e2e.json',
     timeoutMs: 900_000,
-    // The dockerd of the BuildKit builds: started once per run, stopped by its pid at the end.
-    globalSetup: ['test/e2e/dockerd-setup.ts'],
+    // Every temporary folder of the run under one, removed at the end; then the dockerd of the
+    // BuildKit builds: started once per run, stopped by its pid at the end.
+    globalSetup: ['test/temporary-root.ts', 'test/e2e/dockerd-setup.ts'],
     // The images publish loopback ports and share one container storage: one file at a time.
     extra: ['    fileParallelism: false,', "    env: { PROJEN_DISABLE_POST: '1' },"],
   });

@@ -6,7 +6,7 @@ import { Builder, BuilderOptions, BuiltImage, commitArgs, ContainerUnderTest } f
 import {
   attempt, BuildStep, CommandError, CommandResult, containerEnvironment, containerToolsProblem, run, settingsSecretsOf,
 } from './containers';
-import { archiveLayers, archivePath } from './image-archive';
+import { archiveLayers, withArchive } from './image-archive';
 
 /**
  * BuildKit, as Docker Engine 20.10 from Debian (docker.io) has it built in: a dockerd of the
@@ -135,10 +135,9 @@ async function startContainer(tag: string, name: string, containerPort = 3000): 
   };
 }
 
-function saved(tag: string): string {
-  const archive = archivePath();
-  docker(['save', '-o', archive, tag]);
-  return archive;
+/** Reads the image as `docker save` writes it. */
+function fromSaved<T>(tag: string, read: (archive: string) => T): T {
+  return withArchive((archive) => docker(['save', '-o', archive, tag]), read);
 }
 
 export const BUILDKIT: Builder = {
@@ -195,11 +194,11 @@ export const BUILDKIT: Builder = {
     }
   },
   contains: (tag, text) => {
-    const inLayers = attempt('grep', ['-F', '-a', '-q', text, saved(tag)]).status === 0;
+    const inLayers = fromSaved(tag, (archive) => attempt('grep', ['-F', '-a', '-q', text, archive]).status === 0);
     const history = docker(['history', '--no-trunc', '--format', '{{.CreatedBy}}', tag]).stdout;
     return { inLayers, inHistory: history.includes(text) || docker(['image', 'inspect', tag]).stdout.includes(text) };
   },
-  layers: (tag) => archiveLayers(saved(tag)),
+  layers: (tag) => fromSaved(tag, archiveLayers),
   start: startContainer,
   remove: (...tags) => {
     docker(['rmi', '--force', ...tags], { check: false });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { run } from './containers';
@@ -14,9 +14,16 @@ export interface Layer {
   readonly bytes: number;
 }
 
-/** A temporary path for an archive. */
-export function archivePath(): string {
-  return join(mkdtempSync(join(tmpdir(), 'pnd-save-')), 'image.tar');
+/** Saves an image to a temporary archive with `save`, reads it with `read`, and removes it: an archive is the size of the image. */
+export function withArchive<T>(save: (archive: string) => void, read: (archive: string) => T): T {
+  const folder = mkdtempSync(join(tmpdir(), 'pnd-save-'));
+  try {
+    const archive = join(folder, 'image.tar');
+    save(archive);
+    return read(archive);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** The image's layers, lowest first, with their sizes as the archive stores them (uncompressed). */
