@@ -12,10 +12,10 @@
 # health check, so two lanes use the two cores that one leaves half idle.
 #
 # The buildah lane has the more work, so a file whose first line starts `// e2e lane: BuildKit`
-# runs whole in the BuildKit lane instead, building as it says (with buildah, say). Its buildah builds then share containers-storage
-# with the other lane's, which its locks allow; what is not safe is removing an image another
-# build may be using as its cache, so no test removes intermediate images (setup.sh removes
-# what a run left, before the next).
+# runs whole in the BuildKit lane instead, building as it says (with buildah, say). Its buildah
+# builds then share containers-storage with the other lane's, which its locks allow; what is
+# not safe is removing an image another build may be using as its cache, so no test removes
+# intermediate images (setup.sh removes what a run left, before the next).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -23,9 +23,9 @@ config=vitest.e2e.config.mts
 
 # Held, shared, until every test process has ended: setup.sh removes what earlier runs left in
 # the storage only when no run holds it (scripts/e2e/lib/earlier-runs.sh).
-home=${PND_E2E_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/projen-node-docker/e2e}
-mkdir -p "$home"
-exec 8>"$home/run.lock"
+# shellcheck source=scripts/e2e/env.sh
+. scripts/e2e/env.sh
+exec 8>"$PND_E2E_HOME/run.lock"
 flock -s 8
 if [ $# -gt 0 ] && [ "$1" != --list ]; then
   exec npx vitest run --config "$config" "$@"

@@ -10,8 +10,7 @@ clean() {
   if [ -f "$E2E_HOME/env.sh" ] && command -v podman >/dev/null 2>&1; then
     # shellcheck source=/dev/null
     . "$E2E_HOME/env.sh"
-    podman rm -af -t 1 >/dev/null 2>&1 || true
-    buildah rm -a >/dev/null 2>&1 || true
+    remove_containers
     podman image umount -a -f >/dev/null 2>&1 || true
   fi
   local mp
