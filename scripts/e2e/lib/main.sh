@@ -120,6 +120,7 @@ main() {
   touch "$E2E_HOME/work/run-start"
   # shellcheck source=/dev/null
   . "$E2E_HOME/env.sh"
+  reset_oversized_storage
   resolve_mirrors
   host_facts
   select_images
