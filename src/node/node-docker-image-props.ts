@@ -166,4 +166,9 @@ export interface NodeDockerImageProps {
 export enum ImagePreset {
   /** NestJS: starts `dist/main.js`; on alpine, adds `libc6-compat` as Nest's native dependencies need it. */
   NESTJS = 'nestjs',
+  /**
+   * Next.js: the standalone output (`.next/standalone`, `.next/static` and `public`), run with `server.js`.
+   * projen's `web.NextJsProject` and `web.NextJsTypeScriptProject` get it without the preset.
+   */
+  NEXTJS = 'nextjs',
 }

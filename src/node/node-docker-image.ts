@@ -18,6 +18,7 @@ import { projectExcludes } from './ignore-defaults';
 import { baseImageLabels, ociLabels } from './image-labels';
 import { entryPointProblems, imageInputProblems, projectPathInContext } from './image-problems';
 import { installScriptProblems, withBindingChecks } from './install-scripts';
+import { NextApp } from './nextjs-app';
 import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
 import { projectNodeLine } from './node-version-constraints';
@@ -61,6 +62,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private readonly nodeProject: NodeProject;
   private readonly projectInContext?: string;
   private readonly pins?: ImageLock;
+  private readonly next?: NextApp;
   private readonly places = new Map<DockerfileStage, Instruction>();
   private readonly tasks: { build: Task; run: Task; aggregateRun?: Task };
   private readonly addedPorts: number[] = [];
@@ -108,8 +110,9 @@ export class NodeDockerImage extends Component implements IContainerImage {
     const installer = packageManagerStrategy(project)?.toolInstall || this.buildPackages.length > 0
       ? this.addStage('installer', StageBase.stage(base), 'Tools that install and build, kept out of the runtime')
       : base;
-    this.addStage('deps', StageBase.stage(installer), 'Production dependencies only');
-    if (project instanceof TypeScriptProject) {
+    this.next = NextApp.of(project, props);
+    if (!this.next) this.addStage('deps', StageBase.stage(installer), 'Production dependencies only');
+    if (project instanceof TypeScriptProject || this.next) {
       this.addStage('build', StageBase.stage(installer), 'Build: all dependencies, then sources, then compile');
     } else {
       this.addStage('sources', StageBase.stage(base), 'The service\'s files: all that the .dockerignore lets in, but the package manager\'s settings');
@@ -202,13 +205,13 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private prepare(): void {
     const project = this.nodeProject;
     const strategy = packageManagerStrategy(project);
-    this.dockerIgnore.addDefaultExclude(...projectExcludes(project));
+    this.dockerIgnore.addDefaultExclude(...projectExcludes(project), ...this.next?.ignored ?? []);
     if (!compileSteps(project)) {
       // Plain JavaScript gets its whole folder: a runtime file is let in by its own path.
       this.dockerIgnore.addInclude(...(this.props.runtimeFiles ?? []).map((path) => this.fromContext(path)));
     }
     this.auth = registryAuth(project, this.props);
-    this.problems = [...this.findProblems(strategy), ...this.auth.problems];
+    this.problems = [...this.findProblems(strategy), ...this.auth.problems, ...this.next?.problems(this.props, this.ports[0]) ?? []];
     const port = this.ports[0];
     this.tasks.build.reset(buildCommand(this.dockerfile.path, this.dockerIgnore.path, this.buildContext, this.imageName, this.auth.secrets));
     for (const task of [this.tasks.run, this.tasks.aggregateRun]) {
@@ -308,7 +311,22 @@ export class NodeDockerImage extends Component implements IContainerImage {
         }
       });
     }
+    const installAll = (stage: DockerfileStage) => {
+      copyManifest(stage);
+      stage.addRun(strategy.installAll, { mounts: installMounts });
+      addArgs(stage);
+      stage.addInstruction(new EnvInstruction({ variables: { PATH: `${this.workdir}/node_modules/.bin:$PATH` }, expandVariables: true }));
+    };
+    const copySources = (stage: DockerfileStage) => {
+      stage.addCopy([this.projectInContext || '.'], './');
+      // They are in the build context for the install, and may name registries and tokens.
+      stage.addRun(`rm -rf ${PACKAGE_MANAGER_SETTINGS.join(' ')}`);
+    };
     const compile = compileSteps(this.nodeProject);
+    if (this.next) {
+      this.fill('build', (stage) => { installAll(stage); copySources(stage); this.next!.addBuild(stage, this.workdir); });
+      return this.fill('runtime', (stage) => this.layOutRuntime(stage, undefined));
+    }
     this.fill('deps', (stage) => {
       copyManifest(stage);
       // A project without production dependencies gets no node_modules, which the runtime copies.
@@ -319,10 +337,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     });
     if (compile) {
       this.fill('build', (stage) => {
-        copyManifest(stage);
-        stage.addRun(strategy.installAll, { mounts: installMounts });
-        addArgs(stage);
-        stage.addInstruction(new EnvInstruction({ variables: { PATH: `${this.workdir}/node_modules/.bin:$PATH` }, expandVariables: true }));
+        installAll(stage);
         for (const input of compile.inputs) {
           stage.addCopy([fromContext(input)], `./${input}`);
         }
@@ -334,11 +349,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       });
     }
     if (!compile) {
-      this.fill('sources', (stage) => {
-        stage.addCopy([this.projectInContext || '.'], './');
-        // They are in the build context for the install, and may name registries and tokens.
-        stage.addRun(`rm -rf ${PACKAGE_MANAGER_SETTINGS.join(' ')}`);
-      });
+      this.fill('sources', copySources);
     }
     this.fill('runtime', (stage) => this.layOutRuntime(stage, compile?.output));
   }
@@ -350,7 +361,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     if (this.runtimePackages.length > 0) {
       stage.addRunCommands(installPackagesCommands(this.runtime, this.runtimePackages));
     }
-    stage.addEnv({ NODE_ENV: 'production', ...props.environment, ...this.addedEnvironment });
+    stage.addEnv({ NODE_ENV: 'production', ...this.next?.runtimeEnvironment(this.ports[0]), ...props.environment, ...this.addedEnvironment });
     stage.addLabels({ ...ociLabels(this.nodeProject), ...baseImageLabels(stage.baseImageReference!, this.pins) });
     stage.addArg('REVISION', 'unknown');
     stage.addArg('CREATED', 'unknown');
@@ -358,14 +369,15 @@ export class NodeDockerImage extends Component implements IContainerImage {
       labels: { 'org.opencontainers.image.revision': '${REVISION}', 'org.opencontainers.image.created': '${CREATED}' },
       expandVariables: true,
     }));
-    stage.addCopy([`${this.workdir}/node_modules`], './node_modules', { fromStage: this.stage('deps') });
+    if (this.next) this.next.addRuntimeFiles(stage, this.stage('build'), this.workdir, props);
+    else stage.addCopy([`${this.workdir}/node_modules`], './node_modules', { fromStage: this.stage('deps') });
     if (compiledOutput !== undefined) {
       stage.addCopy([`${this.workdir}/${compiledOutput}`], `./${compiledOutput}`, { fromStage: this.stage('build') });
       for (const path of props.runtimeFiles ?? []) {
         stage.addCopy([this.fromContext(path)], `./${posix.normalize(path)}`);
       }
       stage.addCopy([this.fromContext('package.json')], './');
-    } else {
+    } else if (!this.next) {
       stage.addCopy([this.workdir], './', { fromStage: this.stage('sources') });
     }
     if (!distroless) {
@@ -379,9 +391,9 @@ export class NodeDockerImage extends Component implements IContainerImage {
     if (props.init) {
       stage.addEntrypoint([this.runtime.family === RuntimeFamily.ALPINE ? '/sbin/tini' : '/usr/bin/tini', '--']);
     }
-    const entry = props.preset === ImagePreset.NESTJS && !props.command
+    const entry = this.next?.entry ?? (props.preset === ImagePreset.NESTJS && !props.command
       ? `${compiledOutput ?? 'dist'}/main.js`
-      : entryPoint(this.nodeProject, compiledOutput);
+      : entryPoint(this.nodeProject, compiledOutput));
     // Distroless images run node as their entrypoint: CMD is what node runs.
     stage.addCmd([...(distroless ? [] : ['node']), ...(props.command ?? [entry])]);
   }

@@ -42,4 +42,8 @@ export enum NodeImageRule {
   INVALID_NATIVE_ADDON = 'InvalidNativeAddon',
   /** The project's install-script policy does not let a declared native addon build its binding. */
   NATIVE_ADDON_NOT_ALLOWED = 'NativeAddonNotAllowed',
+  /** The Next.js configuration sets an output other than `standalone`, or none, so `next build` writes no server to run. */
+  NEXT_OUTPUT_NOT_STANDALONE = 'NextOutputNotStandalone',
+  /** `NEXT_PUBLIC_*` variables are given as run-time environment, though `next build` inlines them (a warning). */
+  NEXT_PUBLIC_AT_RUN_TIME = 'NextPublicAtRunTime',
 }
