@@ -1,0 +1,107 @@
+import { readFileSync, statSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repositoryRoot, synthesizeInPlace } from '../util';
+import {
+  attempt, buildImage, buildSteps, copyContext, inspectImage, listFiles, RunningContainer, startContainer, waitForJson, withImageFiles,
+} from './containers';
+import { describeWithContainers } from './describe-with-containers';
+
+/*
+ * The Next.js fixture (test/fixtures/nextjs-app, projen's web.NextJsTypeScriptProject with a page
+ * rendered on the server, an API route as the health check and a file in public/), built in its
+ * standalone image on slim and on distroless, and run. Everything is real: next 16 and its SWC
+ * binary come from the npm registry, next build runs in the build stage.
+ */
+
+const folder = join(repositoryRoot, 'test', 'fixtures', 'nextjs-app');
+const VARIANTS = [
+  { name: 'slim', dockerfile: 'Dockerfile', uid: 1000, user: '1000:1000', cmd: ['node', 'server.js'], plain: 'localhost/pnd-e2e/ts-service:cache' },
+  { name: 'distroless', dockerfile: 'distroless.Dockerfile', uid: 65532, user: '65532:65532', cmd: ['server.js'], plain: 'localhost/pnd-e2e/ts-service:distroless-buildah' },
+];
+
+/** The size of an image in MB, or undefined when the storage does not have it. */
+function sizeOf(tag: string): number | undefined {
+  const result = attempt('podman', ['image', 'inspect', '--format', '{{.Size}}', tag]);
+  return result.status === 0 ? Math.round(Number(result.stdout.trim()) / 1e6) : undefined;
+}
+
+describeWithContainers('Next.js (web.NextJsTypeScriptProject) in its standalone image', () => {
+  let context: string;
+  let secret: string;
+
+  beforeAll(() => {
+    synthesizeInPlace(folder);
+    context = copyContext(folder);
+    secret = join(context, '..', 'nextjs-app-npmrc');
+    writeFileSync(secret, '# no secret needed\n');
+  });
+
+  for (const variant of VARIANTS) {
+    describe(`on ${variant.name}`, () => {
+      const tag = `localhost/pnd-e2e/nextjs-app:${variant.name}`;
+      let container: RunningContainer | undefined;
+      let seconds: number;
+      let files: { app: string[]; cacheOwner: number; nodeModules: string[] };
+
+      beforeAll(async () => {
+        ({ seconds } = buildImage({ context, dockerfile: variant.dockerfile, tag, secrets: { npmrc: secret } }));
+        files = withImageFiles(tag, (rootfs) => ({
+          app: listFiles(join(rootfs, 'app')),
+          cacheOwner: statSync(join(rootfs, 'app', '.next', 'cache')).uid,
+          nodeModules: listFiles(join(rootfs, 'app', 'node_modules')).map((path) => path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/')),
+        }));
+        container = await startContainer(tag, `pnd-e2e-nextjs-${variant.name}`);
+      }, 900_000);
+
+      afterAll(() => container?.remove());
+
+      it('runs server.js as a non-root user, with HOSTNAME and PORT for the standalone server', () => {
+        const { config, healthcheck, size } = inspectImage(tag);
+        const plain = sizeOf(variant.plain);
+        console.log(`nextjs-app (${variant.name}): built in ${seconds.toFixed(1)} s, ${Math.round(size / 1e6)} MB`
+          + ` (the plain TypeScript fixture on ${variant.name}: ${plain === undefined ? 'not built in this storage' : `${plain} MB`})`);
+        expect(config.User).toBe(variant.user);
+        expect(config.Cmd).toEqual(variant.cmd);
+        expect(config.Env).toEqual(expect.arrayContaining(['NODE_ENV=production', 'HOSTNAME=0.0.0.0', 'PORT=3000', 'NEXT_TELEMETRY_DISABLED=1']));
+        expect(healthcheck?.Test.join(' ')).toContain('http://127.0.0.1:3000/api/health');
+      });
+
+      it('has the standalone server, static assets and public/, no sources and no development dependencies', () => {
+        expect(files.app).toEqual(expect.arrayContaining(['server.js', 'public/logo.svg', '.next/BUILD_ID']));
+        expect(files.app.some((path) => path.startsWith('.next/static/chunks/'))).toBe(true);
+        expect(files.app.filter((path) => path.startsWith('pages/') || path.endsWith('.tsx'))).toEqual([]);
+        expect(files.nodeModules).toEqual(expect.arrayContaining(['next', 'react', 'react-dom']));
+        for (const dev of ['typescript', '@types/react', '@types/node', 'ts-node']) {
+          expect(files.nodeModules).not.toContain(dev);
+        }
+        // The one folder the server writes to belongs to the user it runs as.
+        expect(files.cacheOwner).toBe(variant.uid);
+      });
+
+      it('answers the API route and renders the page on the server; its health check is healthy', async () => {
+        const health = await waitForJson(`http://127.0.0.1:${container!.port}/api/health`, container!, 60_000);
+        expect(health).toMatchObject({ status: 'ok', uid: variant.uid, hostname: '0.0.0.0', port: '3000' });
+        expect(health.node).toMatch(/^v26\./);
+        const page = await (await fetch(`http://127.0.0.1:${container!.port}/`)).text();
+        expect(page).toMatch(/rendered by (<!-- -->)?node v26\./);
+        const chunk = /src="(\/_next\/static\/chunks\/[^"]+\.js)"/.exec(page)?.[1];
+        expect(chunk).toBeDefined();
+        expect((await fetch(`http://127.0.0.1:${container!.port}${chunk}`)).status).toBe(200);
+        expect(await (await fetch(`http://127.0.0.1:${container!.port}/logo.svg`)).text()).toContain('<svg');
+        expect(container!.healthcheck()).toBe(true);
+      });
+    });
+  }
+
+  it('after a source edit, rebuilds from the sources on: the install is reused, next build runs again', () => {
+    const page = join(context, 'pages', 'index.tsx');
+    writeFileSync(page, readFileSync(page, 'utf-8').replace('<h1>nextjs-app</h1>', '<h1>nextjs-app, edited</h1>'));
+    const { log } = buildImage({ context, tag: 'localhost/pnd-e2e/nextjs-app:edited', secrets: { npmrc: secret } });
+    const steps = buildSteps(log);
+    const install = steps.find((step) => /npm ci$/.test(step.instruction));
+    const compile = steps.find((step) => step.instruction.includes('next build'));
+    expect(install).toMatchObject({ cached: true });
+    expect(compile).toMatchObject({ cached: false });
+  }, 900_000);
+});
