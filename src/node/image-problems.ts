@@ -133,3 +133,19 @@ export function entryPointProblems(
     fix: `Set entrypoint on the project to a compiled file, such as "${compile.output}/index.js", or set command.`,
   }];
 }
+
+/** What distroless cannot carry, as it has no package manager: runtime packages, an init process. */
+export function distrolessProblems(props: NodeDockerImageProps): Problem[] {
+  return [
+    ...((props.runtimePackages ?? []).length > 0 ? [{
+      rule: NodeImageRule.UNSUPPORTED_ON_RUNTIME,
+      message: `runtimePackages (${props.runtimePackages!.join(', ')}) cannot be installed on distroless, which has no package manager.`,
+      fix: 'Use Runtime.slim(), or copy what the service needs from the build stage (image.stage(\'runtime\').addCopy(...)).',
+    }] : []),
+    ...(props.init ? [{
+      rule: NodeImageRule.UNSUPPORTED_ON_RUNTIME,
+      message: 'init (tini) cannot be installed on distroless, which has no package manager.',
+      fix: 'Leave init out and start the container with an init process (docker run --init, or your orchestrator\'s equivalent).',
+    }] : []),
+  ];
+}

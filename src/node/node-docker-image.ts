@@ -9,15 +9,16 @@ import { SynthesisChecks } from '../core/synthesis-checks';
 import { kebabCase, spawnFromAggregate } from '../core/tasks';
 import { DistrolessStage } from '../distroless/distroless-stage';
 import {
-  CacheSharing, Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, LabelInstruction, RunMount, StageBase,
+  CacheSharing, Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, RunMount, StageBase,
 } from '../dockerfile';
 import { DockerIgnore } from '../ignore';
 import { buildCommand, localImageName, runCommand } from './docker-tasks';
 import { addHealthcheck } from './health-check';
 import { projectExcludes } from './ignore-defaults';
-import { baseImageLabels, ociLabels } from './image-labels';
-import { entryPointProblems, imageInputProblems, projectPathInContext } from './image-problems';
+import { addImageLabels } from './image-labels';
+import { distrolessProblems, entryPointProblems, imageInputProblems, projectPathInContext } from './image-problems';
 import { installScriptProblems, withBindingChecks } from './install-scripts';
+import { KnownDependencies } from './known-dependencies';
 import { NextApp } from './nextjs-app';
 import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
@@ -63,6 +64,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private readonly projectInContext?: string;
   private readonly pins?: ImageLock;
   private readonly next?: NextApp;
+  private readonly known: KnownDependencies;
   private readonly places = new Map<DockerfileStage, Instruction>();
   private readonly tasks: { build: Task; run: Task; aggregateRun?: Task };
   private readonly addedPorts: number[] = [];
@@ -111,6 +113,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       ? this.addStage('installer', StageBase.stage(base), 'Tools that install and build, kept out of the runtime')
       : base;
     this.next = NextApp.of(project, props);
+    this.known = KnownDependencies.of(project, props);
     if (!this.next) this.addStage('deps', StageBase.stage(installer), 'Production dependencies only');
     if (project instanceof TypeScriptProject || this.next) {
       this.addStage('build', StageBase.stage(installer), 'Build: all dependencies, then sources, then compile');
@@ -192,7 +195,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private get runtimePackages(): string[] {
     const alpineNative = this.runtime.family === RuntimeFamily.ALPINE
       && (this.runtime.nativeModules || this.props.nativeModules || this.props.nativeAddons?.length || this.props.preset === ImagePreset.NESTJS);
-    return [...(this.props.runtimePackages ?? []), ...(this.props.init ? ['tini'] : []), ...(alpineNative ? ['libc6-compat'] : [])];
+    const known = this.known.runtimePackages(this.runtime);
+    return [...(this.props.runtimePackages ?? []), ...(this.props.init ? ['tini'] : []), ...(alpineNative ? ['libc6-compat'] : []), ...known];
   }
 
   private addStage(name: string, from: StageBase, comment?: string): DockerfileStage {
@@ -205,7 +209,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private prepare(): void {
     const project = this.nodeProject;
     const strategy = packageManagerStrategy(project);
-    this.dockerIgnore.addDefaultExclude(...projectExcludes(project), ...this.next?.ignored ?? []);
+    this.dockerIgnore.addDefaultExclude(...projectExcludes(project), ...this.next?.ignored ?? [], ...this.known.prisma?.ignored ?? []);
     if (!compileSteps(project)) {
       // Plain JavaScript gets its whole folder: a runtime file is let in by its own path.
       this.dockerIgnore.addInclude(...(this.props.runtimeFiles ?? []).map((path) => this.fromContext(path)));
@@ -260,12 +264,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
         'Use a typescript.TypeScriptAppProject, or leave out the preset and set command.') : []),
       ...entryPointProblems(project, this.props, this.dockerIgnore, (path) => this.fromContext(path)),
       ...installScriptProblems(project, this.props.nativeAddons ?? []),
-      ...(distroless && (this.props.runtimePackages ?? []).length > 0 ? problem(NodeImageRule.UNSUPPORTED_ON_RUNTIME,
-        `runtimePackages (${this.props.runtimePackages!.join(', ')}) cannot be installed on distroless, which has no package manager.`,
-        'Use Runtime.slim(), or copy what the service needs from the build stage (image.stage(\'runtime\').addCopy(...)).') : []),
-      ...(distroless && this.props.init ? problem(NodeImageRule.UNSUPPORTED_ON_RUNTIME,
-        'init (tini) cannot be installed on distroless, which has no package manager.',
-        'Leave init out and start the container with an init process (docker run --init, or your orchestrator\'s equivalent).') : []),
+      ...(distroless ? distrolessProblems(this.props) : []),
+      ...this.known.problems(this.runtime),
     ];
   }
 
@@ -292,12 +292,14 @@ export class NodeDockerImage extends Component implements IContainerImage {
       for (const folder of strategy.manifestFolders ?? []) {
         stage.addCopy([fromContext(folder)], `./${folder}/`);
       }
+      // A postinstall that generates Prisma's client needs the schema.
+      (this.known.prisma?.manifestInputs ?? []).forEach((input) => stage.addCopy([fromContext(input)], `./${input}`));
     };
     const addArgs = (stage: DockerfileStage) => Object.entries(props.buildArgs ?? {}).forEach(([name, value]) => stage.addArg(name, value));
 
     const base = this.stage('base');
     base._rebase(StageBase.node(this.runtime.nodeImage(this.nodeMajor)));
-    this.fill('base', (stage) => stage.addWorkdir(this.workdir));
+    this.fill('base', (stage) => { stage.addWorkdir(this.workdir); this.known.addInstallEnvironment(stage); });
     if (this.dockerfile.tryFindStage('installer')) {
       this.fill('installer', (stage) => {
         if (this.buildPackages.length > 0) {
@@ -338,6 +340,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     if (compile) {
       this.fill('build', (stage) => {
         installAll(stage);
+        this.known.prisma?.addGenerate(stage, fromContext);
         for (const input of compile.inputs) {
           stage.addCopy([fromContext(input)], `./${input}`);
         }
@@ -361,14 +364,9 @@ export class NodeDockerImage extends Component implements IContainerImage {
     if (this.runtimePackages.length > 0) {
       stage.addRunCommands(installPackagesCommands(this.runtime, this.runtimePackages));
     }
-    stage.addEnv({ NODE_ENV: 'production', ...this.next?.runtimeEnvironment(this.ports[0]), ...props.environment, ...this.addedEnvironment });
-    stage.addLabels({ ...ociLabels(this.nodeProject), ...baseImageLabels(stage.baseImageReference!, this.pins) });
-    stage.addArg('REVISION', 'unknown');
-    stage.addArg('CREATED', 'unknown');
-    stage.addInstruction(new LabelInstruction({
-      labels: { 'org.opencontainers.image.revision': '${REVISION}', 'org.opencontainers.image.created': '${CREATED}' },
-      expandVariables: true,
-    }));
+    const known = { ...this.next?.runtimeEnvironment(this.ports[0]), ...this.known.runtimeEnvironment(this.runtime) };
+    stage.addEnv({ NODE_ENV: 'production', ...known, ...props.environment, ...this.addedEnvironment });
+    addImageLabels(stage, this.nodeProject, this.pins);
     if (this.next) this.next.addRuntimeFiles(stage, this.stage('build'), this.workdir, props);
     else stage.addCopy([`${this.workdir}/node_modules`], './node_modules', { fromStage: this.stage('deps') });
     if (compiledOutput !== undefined) {
@@ -377,6 +375,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
         stage.addCopy([this.fromContext(path)], `./${posix.normalize(path)}`);
       }
       stage.addCopy([this.fromContext('package.json')], './');
+      this.known.prisma?.addRuntimeFiles(stage, this.stage('build'), this.workdir);
     } else if (!this.next) {
       stage.addCopy([this.workdir], './', { fromStage: this.stage('sources') });
     }
@@ -395,6 +394,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       ? `${compiledOutput ?? 'dist'}/main.js`
       : entryPoint(this.nodeProject, compiledOutput));
     // Distroless images run node as their entrypoint: CMD is what node runs.
-    stage.addCmd([...(distroless ? [] : ['node']), ...(props.command ?? [entry])]);
+    const argv = [...(distroless ? [] : ['node']), ...(props.command ?? [entry])];
+    stage.addCmd(this.known.prisma?.command(argv) ?? argv);
   }
 }

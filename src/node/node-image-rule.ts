@@ -46,4 +46,8 @@ export enum NodeImageRule {
   NEXT_OUTPUT_NOT_STANDALONE = 'NextOutputNotStandalone',
   /** `NEXT_PUBLIC_*` variables are given as run-time environment, though `next build` inlines them (a warning). */
   NEXT_PUBLIC_AT_RUN_TIME = 'NextPublicAtRunTime',
+  /** Prisma's client cannot be generated in the build, or started as configured (no schema, CLI, client or driver adapter). */
+  PRISMA_NOT_BUILDABLE = 'PrismaNotBuildable',
+  /** The Prisma schema's binaryTargets have no query engine for the runtime's platform. */
+  PRISMA_ENGINE_MISMATCH = 'PrismaEngineMismatch',
 }

@@ -90,6 +90,8 @@ export interface BuildOptions {
   readonly noCache?: boolean;
   /** The stage to build, instead of the last one. */
   readonly target?: string;
+  /** Build arguments: name to value. */
+  readonly buildArgs?: Record<string, string>;
 }
 
 export interface BuildResult {
@@ -109,6 +111,9 @@ export function buildImage(options: BuildOptions): BuildResult {
   }
   for (const [id, file] of Object.entries(options.secrets ?? {})) {
     args.push('--secret', `id=${id},src=${file}`);
+  }
+  for (const [name, value] of Object.entries(options.buildArgs ?? {})) {
+    args.push('--build-arg', `${name}=${value}`);
   }
   if (options.noCache) {
     args.push('--no-cache');
