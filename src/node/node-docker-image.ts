@@ -318,6 +318,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       stage.addRun(strategy.installAll, { mounts: installMounts });
       addArgs(stage);
       stage.addInstruction(new EnvInstruction({ variables: { PATH: `${this.workdir}/node_modules/.bin:$PATH` }, expandVariables: true }));
+      this.known.prisma?.addGenerate(stage, fromContext);
     };
     const copySources = (stage: DockerfileStage) => {
       stage.addCopy([this.projectInContext || '.'], './');
@@ -340,7 +341,6 @@ export class NodeDockerImage extends Component implements IContainerImage {
     if (compile) {
       this.fill('build', (stage) => {
         installAll(stage);
-        this.known.prisma?.addGenerate(stage, fromContext);
         for (const input of compile.inputs) {
           stage.addCopy([fromContext(input)], `./${input}`);
         }

@@ -3,6 +3,7 @@ import { join, posix } from 'path';
 import { DependencyType } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { TypeScriptProject } from 'projen/lib/typescript';
+import { NextJsProject } from 'projen/lib/web';
 import { NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
 import { manifestField } from './project-manifest';
@@ -73,7 +74,7 @@ export class PrismaBuild {
     const target = ENGINE_TARGETS[runtime.family];
     const migrate = this.props.prisma?.migrateOnStart ?? false;
     return [
-      ...(!(project instanceof TypeScriptProject) ? problem('Prisma\'s client is generated in the build stage, and this project compiles no TypeScript, so the image has none.',
+      ...(!(project instanceof TypeScriptProject || project instanceof NextJsProject) ? problem('Prisma\'s client is generated in the build stage, and this project compiles no TypeScript, so the image has none.',
         'Use a typescript.TypeScriptAppProject, or set prisma.enabled to false and generate the client in your own build step.') : []),
       ...(!dep('prisma') ? problem('the project does not depend on the prisma CLI, which generates the client in the build.',
         'Add it as a development dependency: project.addDevDeps("prisma").') : []),

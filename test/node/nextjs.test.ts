@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { javascript, web } from 'projen';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HealthCheck, ImagePreset, NodeDockerImage, NodeDockerImageProps, Runtime } from '../../src';
 import { synthDockerfile } from '../dockerfile-lint';
 import { messageOf, temporaryOutdir, typescriptTestProject } from '../util';
@@ -120,6 +120,17 @@ describe('NodeDockerImage on projen\'s Next.js projects: the standalone image', 
     expect(instructions('build')).toContain('ARG NEXT_PUBLIC_APP_NAME=shop');
     expect(instructions('build').indexOf('ARG NEXT_PUBLIC_APP_NAME=shop')).toBeLessThan(instructions('build').findIndex((line) => line.includes('next build')));
     expect(instructions('runtime').some((line) => line.includes('NEXT_PUBLIC_APP_NAME'))).toBe(false);
+  });
+
+  it('warns that NEXT_PUBLIC_* in environment only reach the server, and still writes the image', () => {
+    const project = nextTypeScriptProject();
+    const warn = vi.spyOn(project.logger, 'warn');
+    const { instructions } = imageOf(project, { environment: { NEXT_PUBLIC_APP_NAME: 'shop', API_URL: 'http://api:3000' } });
+    expect(instructions('runtime')).toContain('ENV NODE_ENV=production HOSTNAME=0.0.0.0 PORT=3000 NEXT_TELEMETRY_DISABLED=1 NEXT_PUBLIC_APP_NAME=shop API_URL=http://api:3000');
+    expect(warn.mock.calls.map((call) => call.join(' ')).filter((line) => line.includes('[NextPublicAtRunTime]'))).toEqual([
+      '[NextPublicAtRunTime] Web: NEXT_PUBLIC_APP_NAME in environment only reach the server: next build inlines NEXT_PUBLIC_* into the browser\'s code,'
+        + ' so the browser sees what the build saw. Fix: Pass them as buildArgs (build arguments of the build stage), and rebuild the image to change them.',
+    ]);
   });
 
   it('takes the Next.js preset on another project type that depends on next', () => {

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { typescript } from 'projen';
+import { javascript, typescript, web } from 'projen';
 import { describe, expect, it } from 'vitest';
 import { HealthCheck, NodeDockerImage, NodeDockerImageProps, Runtime } from '../../src';
 import { synthDockerfile } from '../dockerfile-lint';
-import { messageOf, typescriptTestProject } from '../util';
+import { messageOf, temporaryOutdir, typescriptTestProject } from '../util';
 
 /*
  * Prisma recognised from the project's dependencies. What these machines cannot reach is left to
@@ -81,6 +81,15 @@ describe('NodeDockerImage on a service that uses Prisma', () => {
     expect(text).toContain('COPY --from=build /app/prisma ./prisma\n');
     expect(text).toContain('CMD ["/bin/sh", "-c", "node_modules/.bin/prisma migrate deploy && exec node lib/index.js"]');
     expect(text.slice(0, text.indexOf('AS runtime'))).not.toContain('migrate');
+  });
+
+  it('in a Next.js app: generated after the install and before the sources, so next build bundles it', () => {
+    const options = { name: 'web', defaultReleaseBranch: 'main', outdir: temporaryOutdir(), github: false, sampleCode: false, tailwind: false };
+    const project = new web.NextJsTypeScriptProject({ ...options, packageManager: javascript.NodePackageManager.NPM, ...PRISMA_7 });
+    mkdirSync(join(project.outdir, 'prisma'));
+    writeFileSync(join(project.outdir, 'prisma', 'schema.prisma'), CLIENT_GENERATOR);
+    const text = dockerfileOf(project);
+    expect(text).toMatch(/ENV PATH="\/app\/node_modules\/\.bin:\$PATH"\nCOPY prisma \.\/prisma\nRUN prisma generate\nCOPY \. \.\/\n/);
   });
 
   it('can be turned off, or pointed at a schema folder', () => {
