@@ -341,7 +341,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     if (compile) {
       this.fill('build', (stage) => {
         installAll(stage);
-        for (const input of compile.inputs) {
+        for (const input of compile.inputs.filter((path) => !this.known.prisma?.inputs.includes(path))) {
           stage.addCopy([fromContext(input)], `./${input}`);
         }
         if (compile.commands) {

@@ -42,10 +42,18 @@ export class PrismaBuild {
     return posix.normalize(this.props.prisma?.schema ?? 'prisma/schema.prisma');
   }
 
-  /** What the build copies beside the sources: the schema's folder (with its migrations) and Prisma's configuration. */
+  /**
+   * What the build copies before it generates: the schema's folder (with its migrations), Prisma's configuration,
+   * and the tsconfig, from which the prisma-client generator chooses the extension of its imports.
+   */
   public get inputs(): string[] {
     const folder = this.schemaIsFolder ? this.schema : posix.dirname(this.schema);
-    return [...(folder === '.' ? [this.schema] : [folder]), ...CONFIG_FILES.filter((file) => existsSync(join(this.project.outdir, file)))];
+    const tsconfig = this.project instanceof TypeScriptProject ? this.project.tsconfig?.fileName : undefined;
+    return [
+      ...(folder === '.' ? [this.schema] : [folder]),
+      ...CONFIG_FILES.filter((file) => existsSync(join(this.project.outdir, file))),
+      ...(tsconfig && /provider\s*=\s*"prisma-client"/.test(this.schemaText ?? '') ? [tsconfig] : []),
+    ];
   }
 
   /** What an install copies before it runs, when the project's own postinstall generates the client. */
@@ -120,7 +128,7 @@ export class PrismaBuild {
       stage.addCopy([posix.join(workdir, 'node_modules/.prisma')], './node_modules/.prisma', { fromStage: build });
     }
     if (this.props.prisma?.migrateOnStart) {
-      for (const input of this.inputs) {
+      for (const input of this.inputs.filter((path) => !path.startsWith('tsconfig'))) {
         stage.addCopy([posix.join(workdir, input)], `./${input}`, { fromStage: build });
       }
     }

@@ -45,7 +45,7 @@ describe('NodeDockerImage on a service that uses Prisma', () => {
     const project = prismaProject(CLIENT_GENERATOR);
     const text = dockerfileOf(project);
     const build = text.slice(text.indexOf('AS build'), text.indexOf('AS runtime'));
-    expect(build).toContain('COPY prisma ./prisma\nRUN prisma generate\nCOPY tsconfig.json ./tsconfig.json\nCOPY src ./src\nRUN tsc --build\n');
+    expect(build).toContain('COPY prisma ./prisma\nCOPY tsconfig.json ./tsconfig.json\nRUN prisma generate\nCOPY src ./src\nRUN tsc --build\n');
     expect(text).not.toContain('openssl');
     expect(text).not.toContain('.prisma');
     expect(text).not.toContain('migrate');
@@ -72,7 +72,7 @@ describe('NodeDockerImage on a service that uses Prisma', () => {
     project.package.setScript('postinstall', 'prisma generate');
     const text = dockerfileOf(project);
     const deps = text.slice(text.indexOf('AS deps'), text.indexOf('AS build'));
-    expect(deps).toMatch(/COPY package\.json package-lock\.json \.npmrc\* \.\/\nCOPY prisma \.\/prisma\nRUN /);
+    expect(deps).toMatch(/COPY package\.json package-lock\.json \.npmrc\* \.\/\nCOPY prisma \.\/prisma\nCOPY tsconfig\.json \.\/tsconfig\.json\nRUN /);
   });
 
   it('runs prisma migrate deploy before node when migrateOnStart is set, with the schema folder in the runtime; never in the build', () => {
@@ -89,7 +89,7 @@ describe('NodeDockerImage on a service that uses Prisma', () => {
     mkdirSync(join(project.outdir, 'prisma'));
     writeFileSync(join(project.outdir, 'prisma', 'schema.prisma'), CLIENT_GENERATOR);
     const text = dockerfileOf(project);
-    expect(text).toMatch(/ENV PATH="\/app\/node_modules\/\.bin:\$PATH"\nCOPY prisma \.\/prisma\nRUN prisma generate\nCOPY \. \.\/\n/);
+    expect(text).toMatch(/ENV PATH="\/app\/node_modules\/\.bin:\$PATH"\nCOPY prisma \.\/prisma\nCOPY tsconfig\.json \.\/tsconfig\.json\nRUN prisma generate\nCOPY \. \.\/\n/);
   });
 
   it('can be turned off, or pointed at a schema folder', () => {
@@ -99,7 +99,7 @@ describe('NodeDockerImage on a service that uses Prisma', () => {
     mkdirSync(join(project.outdir, 'db'));
     writeFileSync(join(project.outdir, 'db', 'schema.prisma'), CLIENT_GENERATOR.replace('../src/generated/prisma', '../src/db'));
     const text = dockerfileOf(project, { prisma: { schema: 'db' } });
-    expect(text).toContain('COPY db ./db\nRUN prisma generate --schema db\n');
+    expect(text).toContain('COPY db ./db\nCOPY tsconfig.json ./tsconfig.json\nRUN prisma generate --schema db\n');
   });
 });
 
