@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import { readFileSync, statSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,7 +97,8 @@ describeWithContainers('Next.js (web.NextJsTypeScriptProject) in its standalone 
 
   it('after a source edit, rebuilds from the sources on: the install is reused, next build runs again', () => {
     const page = join(context, 'pages', 'index.tsx');
-    writeFileSync(page, readFileSync(page, 'utf-8').replace('<h1>nextjs-app</h1>', '<h1>nextjs-app, edited</h1>'));
+    // A new text each run: the layer cache keeps the layers of an edit an earlier run made.
+    writeFileSync(page, readFileSync(page, 'utf-8').replace('<h1>nextjs-app</h1>', `<h1>nextjs-app, edit ${randomUUID()}</h1>`));
     const { log } = buildImage({ context, tag: 'localhost/pnd-e2e/nextjs-app:edited', secrets: { npmrc: secret } });
     const steps = buildSteps(log);
     const install = steps.find((step) => /npm ci$/.test(step.instruction));
