@@ -1,6 +1,7 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
 import { NodePackageManager, NodeProject } from 'projen/lib/javascript';
+import { REMOVE_DEV_OPTIONAL_PEERS } from './dev-optional-peers';
 import { manifestField } from './project-manifest';
 
 /**
@@ -78,7 +79,7 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
         name: 'npm',
         manifestFiles: ['package.json', 'package-lock.json', ...optional(['.npmrc'])],
         installAll: 'npm ci',
-        installProduction: 'npm ci --omit=dev',
+        installProduction: `npm ci --omit=dev && ${REMOVE_DEV_OPTIONAL_PEERS}`,
         cacheTarget: '/root/.npm',
       };
     case NodePackageManager.YARN:

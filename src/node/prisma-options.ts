@@ -18,7 +18,8 @@ export interface PrismaOptions {
   /**
    * Run `prisma migrate deploy` each time the container starts, before the service. Off by default:
    * the build never migrates, and migrations are best run once per release, apart from the replicas.
-   * Needs `prisma` as a production dependency and a shell (not distroless).
+   * Needs `prisma` as a production dependency and a shell (not distroless), so the CLI and its
+   * engines are then in the runtime; without it they never are (only the generated client is).
    * @default false
    */
   readonly migrateOnStart?: boolean;
