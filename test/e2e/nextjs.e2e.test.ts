@@ -99,7 +99,9 @@ describeWithContainers('Next.js (web.NextJsTypeScriptProject) in its standalone 
     const steps = buildSteps(log);
     const install = steps.find((step) => /npm ci$/.test(step.instruction));
     const compile = steps.find((step) => step.instruction.includes('next build'));
-    expect(install).toMatchObject({ cached: true });
-    expect(compile).toMatchObject({ cached: false });
+    // On failure, the steps say which layer the cache answered for.
+    const trace = steps.map((step) => `${step.cached ? 'cached' : 'built '} ${step.instruction.slice(0, 100)}`).join('\n');
+    expect(install, trace).toMatchObject({ cached: true });
+    expect(compile, trace).toMatchObject({ cached: false });
   }, 900_000);
 });
