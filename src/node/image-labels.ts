@@ -1,5 +1,5 @@
 import { NodeProject } from 'projen/lib/javascript';
-import { DockerfileStage, IImagePins, LabelInstruction } from '../dockerfile';
+import { IImagePins } from '../dockerfile';
 import { ImageReference } from '../images';
 import { manifestField } from './project-manifest';
 
@@ -28,15 +28,4 @@ export function baseImageLabels(reference: ImageReference, pins: IImagePins | un
     'org.opencontainers.image.base.name': `${reference.canonicalName}${reference.tag ? `:${reference.tag}` : ''}`,
     ...(digest ? { 'org.opencontainers.image.base.digest': digest } : {}),
   };
-}
-
-/** The OCI labels of the runtime: from package.json, of the base image, and the revision and date given as build arguments. */
-export function addImageLabels(stage: DockerfileStage, project: NodeProject, pins: IImagePins | undefined): void {
-  stage.addLabels({ ...ociLabels(project), ...baseImageLabels(stage.baseImageReference!, pins) });
-  stage.addArg('REVISION', 'unknown');
-  stage.addArg('CREATED', 'unknown');
-  stage.addInstruction(new LabelInstruction({
-    labels: { 'org.opencontainers.image.revision': '${REVISION}', 'org.opencontainers.image.created': '${CREATED}' },
-    expandVariables: true,
-  }));
 }

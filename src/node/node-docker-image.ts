@@ -1,34 +1,36 @@
 import { posix } from 'path';
 import { IConstruct } from 'constructs';
-import { Component, Project, Task } from 'projen';
+import { Component, Project } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { TypeScriptProject } from 'projen/lib/typescript';
+import { claimId } from '../core/construct-path';
 import { FindingSeverity } from '../core/finding';
 import { findingsError, findingsOf, Problem } from '../core/problem';
 import { SynthesisChecks } from '../core/synthesis-checks';
-import { kebabCase, spawnFromAggregate } from '../core/tasks';
+import { kebabCase } from '../core/tasks';
 import { DistrolessStage } from '../distroless/distroless-stage';
-import {
-  CacheSharing, Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, RunMount, StageBase,
-} from '../dockerfile';
+import { CacheSharing, Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, RunMount, StageBase } from '../dockerfile';
 import { DockerIgnore } from '../ignore';
-import { buildCommand, localImageName, runCommand } from './docker-tasks';
+import { addBuildMetadata } from './build-metadata';
+import { addImageTasks, buildCommand, ImageTasks, localImageName, runCommand } from './docker-tasks';
 import { addHealthcheck } from './health-check';
 import { projectExcludes } from './ignore-defaults';
-import { addImageLabels } from './image-labels';
-import { distrolessProblems, entryPointProblems, imageInputProblems, projectPathInContext } from './image-problems';
-import { installScriptProblems, withBindingChecks } from './install-scripts';
+import { nodeImageProblems } from './image-findings';
+import { baseImageLabels, ociLabels } from './image-labels';
+import { projectPathInContext } from './image-problems';
+import { withBindingChecks } from './install-scripts';
+import { removeInstallTimeFiles } from './install-state';
 import { KnownDependencies } from './known-dependencies';
 import { NextApp } from './nextjs-app';
 import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
 import { projectNodeLine } from './node-version-constraints';
-import { KNOWN_PACKAGE_MANAGERS, PackageManagerStrategy, packageManagerStrategy } from './package-managers';
+import { PackageManagerStrategy, packageManagerStrategy } from './package-managers';
 import { compileSteps, entryPoint } from './project-build';
 import { installSecretMounts, RegistryAuth, registryAuth, withRegistryAuth } from './registry-auth';
 import { Runtime, RuntimeFamily } from './runtime';
+import { settingsSecretMounts, settingsSecrets } from './settings-secrets';
 import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
-import { endOfLifeWarning } from '../images/node-release-lines';
 import { ImageLock } from '../pinning/image-lock';
 
 /** Package manager settings the install needs and the runtime must not carry: they may name registries and hold tokens. */
@@ -66,14 +68,14 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private readonly next?: NextApp;
   private readonly known: KnownDependencies;
   private readonly places = new Map<DockerfileStage, Instruction>();
-  private readonly tasks: { build: Task; run: Task; aggregateRun?: Task };
+  private readonly tasks: ImageTasks;
   private readonly addedPorts: number[] = [];
   private readonly addedEnvironment: { [name: string]: string } = {};
   private problems: Problem[] = [];
   private auth: RegistryAuth = { secrets: [], problems: [] };
 
   public constructor(scope: IConstruct, id: string, props: NodeDockerImageProps = {}) {
-    super(scope, id);
+    super(scope, claimId(scope, id, 'NodeDockerImage'));
     const project = Project.of(this);
     if (!(project instanceof NodeProject)) {
       throw findingsError(findingsOf(this, [{
@@ -129,12 +131,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.dockerIgnore = new DockerIgnore(this, {
       dockerfile: this.dockerfile, path: dockerIgnorePath, mode: props.dockerIgnoreMode, projectPath: this.projectInContext || undefined,
     });
-    const suffix = kebabCase(id);
-    const build = project.addTask(`docker:build:${suffix}`, { description: `Build the ${id} image (${this.imageName}) with docker, podman or buildah` });
-    const run = project.addTask(`docker:run:${suffix}`, { description: `Run the ${id} image` });
-    spawnFromAggregate(project, 'docker:build', 'Build every image of the project', build);
-    const aggregateRun = project.tasks.tryFind('docker:run') ? undefined : project.addTask('docker:run', { description: `Run the ${id} image` });
-    this.tasks = { build, run, aggregateRun };
+    this.tasks = addImageTasks(this, id, this.imageName);
   }
 
   /**
@@ -147,7 +144,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
 
   /** The local image name and tag used by the docker tasks. */
   public get imageName(): string {
-    return localImageName(this.nodeProject, this.dockerfile.path === 'Dockerfile' ? undefined : this.node.id.toLowerCase());
+    return localImageName(this.nodeProject, this.dockerfile.path === 'Dockerfile' ? undefined : kebabCase(this.node.id));
   }
 
   /** Path of the image's ignore file, relative to the project. */
@@ -158,6 +155,16 @@ export class NodeDockerImage extends Component implements IContainerImage {
   /** Ids of the build secrets the build mounts: `npmrc`, and one for each variable a registry token is read from (`npm_token`). */
   public get buildSecrets(): string[] {
     return [...(this.npmrcSecret ? ['npmrc'] : []), ...registryAuth(this.nodeProject, this.props).secrets.map((secret) => secret.id)];
+  }
+
+  /**
+   * Build secrets read from files of the project, by id, each with its path relative to the project:
+   * the package manager's settings (`project-npmrc` from `.npmrc`), mounted where the install reads
+   * them instead of copied, so that nothing added to them before a build stays in a layer.
+   */
+  public get buildSecretFiles(): { [id: string]: string } {
+    const strategy = packageManagerStrategy(this.nodeProject);
+    return Object.fromEntries((strategy ? settingsSecrets(this.nodeProject, strategy) : []).map(({ id, file }) => [id, file]));
   }
 
   /** Adds ports the service listens on (with none given or added, the image exposes 3000). */
@@ -217,7 +224,14 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.auth = registryAuth(project, this.props);
     this.problems = [...this.findProblems(strategy), ...this.auth.problems, ...this.next?.problems(this.props, this.ports[0]) ?? []];
     const port = this.ports[0];
-    this.tasks.build.reset(buildCommand(this.dockerfile.path, this.dockerIgnore.path, this.buildContext, this.imageName, this.auth.secrets));
+    this.tasks.build.reset(buildCommand({
+      dockerfile: this.dockerfile.path,
+      dockerIgnore: this.dockerIgnore.path,
+      context: this.buildContext,
+      image: this.imageName,
+      secrets: this.auth.secrets,
+      settings: strategy ? settingsSecrets(project, strategy) : [],
+    }));
     for (const task of [this.tasks.run, this.tasks.aggregateRun]) {
       task?.reset(runCommand(this.imageName, port));
     }
@@ -232,42 +246,24 @@ export class NodeDockerImage extends Component implements IContainerImage {
   }
 
   private findProblems(strategy: PackageManagerStrategy | undefined): Problem[] {
-    const project = this.nodeProject;
-    const problem = (rule: NodeImageRule, message: string, fix: string): Problem[] => [{ rule, message, fix }];
-    const line = projectNodeLine(this.nodeProject, this.props.nodeMajor);
-    const endOfLife = endOfLifeWarning(line.major, new Date());
-    const nestjs = this.props.preset === ImagePreset.NESTJS;
-    const distroless = this.runtime.family === RuntimeFamily.DISTROLESS;
-    return [
-      ...line.problems,
-      // The only thing that depends on the day: a warning, never a broken synthesis.
-      ...(endOfLife && line.problems.length === 0
-        ? [{ rule: NodeImageRule.NODE_LINE_END_OF_LIFE, severity: FindingSeverity.WARNING, ...endOfLife }]
-        : []),
-      ...(strategy ? [] : problem(NodeImageRule.UNKNOWN_PACKAGE_MANAGER,
-        `package manager "${project.package.packageManager}" is not one NodeDockerImage knows (${KNOWN_PACKAGE_MANAGERS.join(', ')}).`,
-        'Set packageManager on the project to a javascript.NodePackageManager value.')),
-      ...imageInputProblems({
-        ports: this.ports,
-        healthCheck: this.props.healthCheck,
-        command: this.props.command,
-        uid: this.props.uid,
-        gid: this.props.gid,
-        runtimeFiles: this.props.runtimeFiles ?? [],
-        systemPackages: [...this.buildPackages, ...this.runtimePackages],
-      }),
-      ...(this.projectInContext === undefined ? problem(NodeImageRule.INVALID_BUILD_CONTEXT,
-        `buildContext "${this.buildContext}" does not contain the project, so the Dockerfile could not copy its package.json.`,
-        'Use "." (the project folder) or a folder above it, such as a monorepo root ("../..").') : []),
-      ...(nestjs && !(project instanceof TypeScriptProject) ? problem(NodeImageRule.PRESET_MISMATCH,
-        'the NestJS preset runs the compiled dist/main.js, and this project compiles no TypeScript.',
-        'Use a typescript.TypeScriptAppProject, or leave out the preset and set command.') : []),
-      ...entryPointProblems(project, this.props, this.dockerIgnore, (path) => this.fromContext(path)),
-      ...installScriptProblems(project, this.props.nativeAddons ?? []),
-      ...(distroless ? distrolessProblems(this.props) : []),
-      ...this.known.problems(this.runtime),
-    ];
+    return [...nodeImageProblems({
+      project: this.nodeProject,
+      props: this.props,
+      id: this.node.id,
+      strategy,
+      runtime: this.runtime,
+      ports: this.ports,
+      buildPackages: this.buildPackages,
+      runtimePackages: this.runtimePackages,
+      environment: { ...this.props.environment, ...this.addedEnvironment },
+      buildContext: this.buildContext,
+      projectInContext: this.projectInContext,
+      workdir: this.workdir,
+      dockerIgnore: this.dockerIgnore,
+      fromContext: (path: string) => this.fromContext(path),
+    }), ...this.known.problems(this.runtime)];
   }
+
 
   private fill(name: string, add: (stage: DockerfileStage) => void): void {
     const stage = this.dockerfile.tryFindStage(name)!;
@@ -286,6 +282,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       RunMount.cache({ target: strategy.cacheTarget, id: strategy.name, sharing: CacheSharing.LOCKED }),
       ...(this.npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
       ...installSecretMounts(this.auth.secrets),
+      ...settingsSecretMounts(settingsSecrets(this.nodeProject, strategy), this.workdir),
     ];
     const copyManifest = (stage: DockerfileStage) => {
       stage.addCopy(strategy.manifestFiles.map(fromContext), './');
@@ -333,7 +330,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.fill('deps', (stage) => {
       copyManifest(stage);
       // A project without production dependencies gets no node_modules, which the runtime copies.
-      stage.addRunCommands([strategy.installProduction, 'mkdir -p node_modules'], { mounts: installMounts });
+      stage.addRunCommands([strategy.installProduction, 'mkdir -p node_modules', ...removeInstallTimeFiles(strategy.name)], { mounts: installMounts });
       if (!compile) {
         addArgs(stage);
       }
@@ -357,7 +354,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.fill('runtime', (stage) => this.layOutRuntime(stage, compile?.output));
   }
 
-  /** The runtime: production dependencies, then the compiled output (or, for plain JavaScript, the service's files), then metadata. */
+  /** The runtime: production dependencies, then the compiled output (or, for plain JavaScript, the service's files), then the per-commit metadata. */
   private layOutRuntime(stage: DockerfileStage, compiledOutput: string | undefined): void {
     const props = this.props;
     const distroless = this.runtime.distrolessImage;
@@ -366,16 +363,17 @@ export class NodeDockerImage extends Component implements IContainerImage {
     }
     const known = { ...this.next?.runtimeEnvironment(this.ports[0]), ...this.known.runtimeEnvironment(this.runtime) };
     stage.addEnv({ NODE_ENV: 'production', ...known, ...props.environment, ...this.addedEnvironment });
-    addImageLabels(stage, this.nodeProject, this.pins);
+    stage.addLabels({ ...ociLabels(this.nodeProject), ...baseImageLabels(stage.baseImageReference!, this.pins) });
     if (this.next) this.next.addRuntimeFiles(stage, this.stage('build'), this.workdir, props);
     else stage.addCopy([`${this.workdir}/node_modules`], './node_modules', { fromStage: this.stage('deps') });
     if (compiledOutput !== undefined) {
-      stage.addCopy([`${this.workdir}/${compiledOutput}`], `./${compiledOutput}`, { fromStage: this.stage('build') });
+      // The compiled output last: an edit of the sources then rebuilds that layer only.
+      stage.addCopy([this.fromContext('package.json')], './');
       for (const path of props.runtimeFiles ?? []) {
         stage.addCopy([this.fromContext(path)], `./${posix.normalize(path)}`);
       }
-      stage.addCopy([this.fromContext('package.json')], './');
       this.known.prisma?.addRuntimeFiles(stage, this.stage('build'), this.workdir);
+      stage.addCopy([`${this.workdir}/${compiledOutput}`], `./${compiledOutput}`, { fromStage: this.stage('build') });
     } else if (!this.next) {
       stage.addCopy([this.workdir], './', { fromStage: this.stage('sources') });
     }
@@ -396,5 +394,6 @@ export class NodeDockerImage extends Component implements IContainerImage {
     // Distroless images run node as their entrypoint: CMD is what node runs.
     const argv = [...(distroless ? [] : ['node']), ...(props.command ?? [entry])];
     stage.addCmd(this.known.prisma?.command(argv) ?? argv);
+    addBuildMetadata(stage);
   }
 }

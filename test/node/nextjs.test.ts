@@ -38,6 +38,9 @@ function imageOf(project: javascript.NodeProject, props: NodeDockerImageProps = 
   return { text, stages: froms.map((from) => from.getBuildStage()), instructions };
 }
 
+/** The runtime's last instructions: the per-commit metadata, after every layer. */
+const BUILD_METADATA = ['ARG REVISION=unknown', 'ARG CREATED=unknown', 'LABEL org.opencontainers.image.revision="${REVISION}" org.opencontainers.image.created="${CREATED}"'];
+
 /** What synthesis refuses with, and whether it wrote the Dockerfile anyway. */
 function refusal(project: javascript.NodeProject, props: NodeDockerImageProps = {}): { message?: string; written: boolean } {
   new NodeDockerImage(project, 'Web', props);
@@ -54,7 +57,7 @@ describe('NodeDockerImage on projen\'s Next.js projects: the standalone image', 
     // No production-dependency stage: the standalone output carries the dependencies Next.js traced.
     expect(stages).toEqual(['base', 'build', 'runtime']);
     expect(instructions('build')).toEqual([
-      'COPY package.json package-lock.json .npmrc* ./',
+      'COPY package.json package-lock.json ./',
       'RUN npm ci',
       'ENV PATH="/app/node_modules/.bin:$PATH"',
       'COPY . ./',
@@ -76,7 +79,7 @@ describe('NodeDockerImage on projen\'s Next.js projects: the standalone image', 
     expect(text).toContain('COPY --from=build --chown=1000:1000 /app/.next/runtime-cache ./.next/cache\n');
     expect(runtime).toContain('USER 1000:1000');
     expect(runtime.find((line) => line.startsWith('HEALTHCHECK'))).toContain('http://127.0.0.1:3000/api/health');
-    expect(runtime[runtime.length - 1]).toBe('CMD ["node", "server.js"]');
+    expect(runtime.slice(-4)).toEqual(['CMD ["node", "server.js"]', ...BUILD_METADATA]);
     expect(readFileSync(join(project.outdir, '.dockerignore'), 'utf-8').split('\n')).toEqual(expect.arrayContaining(['.next', 'out']));
   });
 
@@ -100,7 +103,7 @@ describe('NodeDockerImage on projen\'s Next.js projects: the standalone image', 
   it('runs server.js on distroless, where node is the entrypoint, as uid 65532 with a writable .next/cache', () => {
     const { text, instructions } = imageOf(nextTypeScriptProject(), { runtime: Runtime.distroless() });
     const runtime = instructions('runtime');
-    expect(runtime[runtime.length - 1]).toBe('CMD ["server.js"]');
+    expect(runtime.slice(-4)).toEqual(['CMD ["server.js"]', ...BUILD_METADATA]);
     expect(runtime).toContain('USER 65532:65532');
     expect(text).toContain('COPY --from=build --chown=65532:65532 /app/.next/runtime-cache ./.next/cache\n');
     expect(runtime.find((line) => line.startsWith('HEALTHCHECK'))).toContain('"/nodejs/bin/node", "-e"');
@@ -138,7 +141,7 @@ describe('NodeDockerImage on projen\'s Next.js projects: the standalone image', 
     writeFileSync(join(project.outdir, 'next.config.js'), 'module.exports = { output: \'standalone\' };\n');
     const { stages, instructions } = imageOf(project, { preset: ImagePreset.NEXTJS });
     expect(stages).toEqual(['base', 'build', 'runtime']);
-    expect(instructions('runtime').at(-1)).toBe('CMD ["node", "server.js"]');
+    expect(instructions('runtime').slice(-4)).toEqual(['CMD ["node", "server.js"]', ...BUILD_METADATA]);
   });
 });
 

@@ -72,7 +72,7 @@ describe('NodeDockerImage on a service that uses Prisma', () => {
     project.package.setScript('postinstall', 'prisma generate');
     const text = dockerfileOf(project);
     const deps = text.slice(text.indexOf('AS deps'), text.indexOf('AS build'));
-    expect(deps).toMatch(/COPY package\.json package-lock\.json \.npmrc\* \.\/\nCOPY prisma \.\/prisma\nCOPY tsconfig\.json \.\/tsconfig\.json\nRUN /);
+    expect(deps).toMatch(/COPY package\.json package-lock\.json \.\/\nCOPY prisma \.\/prisma\nCOPY tsconfig\.json \.\/tsconfig\.json\nRUN /);
   });
 
   it('runs prisma migrate deploy before node when migrateOnStart is set, with the schema folder in the runtime; never in the build', () => {
