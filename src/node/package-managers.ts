@@ -1,7 +1,7 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
 import { NodePackageManager, NodeProject } from 'projen/lib/javascript';
-import { REMOVE_DEV_OPTIONAL_PEERS } from './dev-optional-peers';
+import { needsDevOptionalRemoval, REMOVE_DEV_OPTIONAL_PEERS } from './dev-optional-peers';
 import { manifestField } from './project-manifest';
 
 /**
@@ -86,7 +86,7 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
         manifestFiles: ['package.json', 'package-lock.json'],
         settingsFiles: ['.npmrc'],
         installAll: 'npm ci',
-        installProduction: `npm ci --omit=dev && ${REMOVE_DEV_OPTIONAL_PEERS}`,
+        installProduction: needsDevOptionalRemoval(project.outdir) ? `npm ci --omit=dev && ${REMOVE_DEV_OPTIONAL_PEERS}` : 'npm ci --omit=dev',
         cacheTarget: '/root/.npm',
       };
     case NodePackageManager.YARN:
