@@ -1,9 +1,14 @@
+import { IConstruct } from 'constructs';
+import { Project, Task } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { BUILD_METADATA_ARGS, BUILD_METADATA_LABELS } from './build-metadata';
 import { PICK_BUILDER, READ_COMMIT, recommit } from './builder-choice';
+import { NodeImageRule } from './node-image-rule';
 import type { InstallSecret } from './registry-auth';
 import type { SettingsSecret } from './settings-secrets';
+import { findingsError, findingsOf } from '../core/problem';
 import { shellCommand, shellQuote } from '../core/shell';
+import { kebabCase, spawnFromAggregate } from '../core/tasks';
 
 /** The local image name and tag from package.json: `localhost/<name>:<version>`. */
 export function localImageName(project: NodeProject, suffix?: string): string {
@@ -65,4 +70,30 @@ export function runCommand(image: string, port: number | undefined): string {
     'if [ -z "$run" ]; then echo "docker:run needs docker or podman" >&2; exit 1; fi;',
     `$run ${shellCommand(['run', '--rm', '-it', ...(port === undefined ? [] : ['-p', `127.0.0.1:${port}:${port}`]), image])}`,
   ].join(' ');
+}
+
+/** An image's tasks; their commands are set at synthesis. */
+export interface ImageTasks {
+  readonly build: Task;
+  readonly run: Task;
+  /** `docker:run`, for the first image of the project only. */
+  readonly aggregateRun?: Task;
+}
+
+/** Declares `docker:build:<id>` (spawned by `docker:build`) and `docker:run:<id>` for an image, refusing an id whose tasks exist. */
+export function addImageTasks(image: IConstruct, id: string, imageName: string): ImageTasks {
+  const project = Project.of(image);
+  const suffix = kebabCase(id);
+  if (project.tasks.tryFind(`docker:build:${suffix}`)) {
+    throw findingsError(findingsOf(image, [{
+      rule: NodeImageRule.DUPLICATE_ID,
+      message: `the tasks of this image, docker:build:${suffix} and docker:run:${suffix}, already exist (another image's id differs from "${id}" only in case or punctuation).`,
+      fix: 'Give each image an id that differs in its letters or digits, such as "Api" and "Worker".',
+    }]));
+  }
+  const build = project.addTask(`docker:build:${suffix}`, { description: `Build the ${id} image (${imageName}) with docker, podman or buildah` });
+  const run = project.addTask(`docker:run:${suffix}`, { description: `Run the ${id} image` });
+  spawnFromAggregate(project, 'docker:build', 'Build every image of the project', build);
+  const aggregateRun = project.tasks.tryFind('docker:run') ? undefined : project.addTask('docker:run', { description: `Run the ${id} image` });
+  return { build, run, aggregateRun };
 }

@@ -3,4 +3,5 @@ export * from './health-check';
 export * from './node-docker-image';
 export * from './node-docker-image-props';
 export * from './node-image-rule';
+export * from './prisma-options';
 export * from './runtime';

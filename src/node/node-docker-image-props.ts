@@ -1,5 +1,6 @@
 import { DockerIgnoreMode } from '../ignore';
 import { HealthCheck } from './health-check';
+import { PrismaOptions } from './prisma-options';
 import { Runtime } from './runtime';
 
 /**
@@ -158,6 +159,20 @@ export interface NodeDockerImageProps {
    * @default - none
    */
   readonly preset?: ImagePreset;
+
+  /**
+   * How the image builds a service that uses Prisma (recognised from its dependencies).
+   * @default - the schema in prisma/, the client generated in the build, no migrations on start
+   */
+  readonly prisma?: PrismaOptions;
+
+  /**
+   * Install the distribution's Chromium and its fonts in the runtime, point Puppeteer at it
+   * (`PUPPETEER_EXECUTABLE_PATH`, and `CHROMIUM_PATH` for Playwright's `executablePath`), and turn
+   * off the drivers' own browser downloads in the installs. Refused on distroless.
+   * @default - when puppeteer, puppeteer-core, playwright, playwright-core or playwright-chromium is a production dependency
+   */
+  readonly headlessBrowser?: boolean;
 }
 
 /**
@@ -166,4 +181,9 @@ export interface NodeDockerImageProps {
 export enum ImagePreset {
   /** NestJS: starts `dist/main.js`; on alpine, adds `libc6-compat` as Nest's native dependencies need it. */
   NESTJS = 'nestjs',
+  /**
+   * Next.js: the standalone output (`.next/standalone`, `.next/static` and `public`), run with `server.js`.
+   * projen's `web.NextJsProject` and `web.NextJsTypeScriptProject` get it without the preset.
+   */
+  NEXTJS = 'nextjs',
 }

@@ -1,27 +1,27 @@
 import { posix } from 'path';
 import { IConstruct } from 'constructs';
-import { Component, Project, Task } from 'projen';
+import { Component, Project } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { TypeScriptProject } from 'projen/lib/typescript';
 import { claimId } from '../core/construct-path';
 import { FindingSeverity } from '../core/finding';
 import { findingsError, findingsOf, Problem } from '../core/problem';
 import { SynthesisChecks } from '../core/synthesis-checks';
-import { kebabCase, spawnFromAggregate } from '../core/tasks';
+import { kebabCase } from '../core/tasks';
 import { DistrolessStage } from '../distroless/distroless-stage';
-import {
-  CacheSharing, Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, RunMount, StageBase,
-} from '../dockerfile';
+import { CacheSharing, Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, RunMount, StageBase } from '../dockerfile';
 import { DockerIgnore } from '../ignore';
 import { addBuildMetadata } from './build-metadata';
-import { buildCommand, localImageName, runCommand } from './docker-tasks';
+import { addImageTasks, buildCommand, ImageTasks, localImageName, runCommand } from './docker-tasks';
 import { addHealthcheck } from './health-check';
 import { projectExcludes } from './ignore-defaults';
-import { baseImageLabels, ociLabels } from './image-labels';
 import { nodeImageProblems } from './image-findings';
+import { baseImageLabels, ociLabels } from './image-labels';
 import { projectPathInContext } from './image-problems';
 import { withBindingChecks } from './install-scripts';
 import { removeInstallTimeFiles } from './install-state';
+import { KnownDependencies } from './known-dependencies';
+import { NextApp } from './nextjs-app';
 import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
 import { projectNodeLine } from './node-version-constraints';
@@ -65,8 +65,10 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private readonly nodeProject: NodeProject;
   private readonly projectInContext?: string;
   private readonly pins?: ImageLock;
+  private readonly next?: NextApp;
+  private readonly known: KnownDependencies;
   private readonly places = new Map<DockerfileStage, Instruction>();
-  private readonly tasks: { build: Task; run: Task; aggregateRun?: Task };
+  private readonly tasks: ImageTasks;
   private readonly addedPorts: number[] = [];
   private readonly addedEnvironment: { [name: string]: string } = {};
   private problems: Problem[] = [];
@@ -112,8 +114,10 @@ export class NodeDockerImage extends Component implements IContainerImage {
     const installer = packageManagerStrategy(project)?.toolInstall || this.buildPackages.length > 0
       ? this.addStage('installer', StageBase.stage(base), 'Tools that install and build, kept out of the runtime')
       : base;
-    this.addStage('deps', StageBase.stage(installer), 'Production dependencies only');
-    if (project instanceof TypeScriptProject) {
+    this.next = NextApp.of(project, props);
+    this.known = KnownDependencies.of(project, props);
+    if (!this.next) this.addStage('deps', StageBase.stage(installer), 'Production dependencies only');
+    if (project instanceof TypeScriptProject || this.next) {
       this.addStage('build', StageBase.stage(installer), 'Build: all dependencies, then sources, then compile');
     } else {
       this.addStage('sources', StageBase.stage(base), 'The service\'s files: all that the .dockerignore lets in, but the package manager\'s settings');
@@ -127,20 +131,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.dockerIgnore = new DockerIgnore(this, {
       dockerfile: this.dockerfile, path: dockerIgnorePath, mode: props.dockerIgnoreMode, projectPath: this.projectInContext || undefined,
     });
-    const suffix = kebabCase(id);
-    const sameTasks = project.tasks.tryFind(`docker:build:${suffix}`);
-    if (sameTasks) {
-      throw findingsError(findingsOf(this, [{
-        rule: NodeImageRule.DUPLICATE_ID,
-        message: `the tasks of this image, docker:build:${suffix} and docker:run:${suffix}, already exist (another image's id differs from "${id}" only in case or punctuation).`,
-        fix: 'Give each image an id that differs in its letters or digits, such as "Api" and "Worker".',
-      }]));
-    }
-    const build = project.addTask(`docker:build:${suffix}`, { description: `Build the ${id} image (${this.imageName}) with docker, podman or buildah` });
-    const run = project.addTask(`docker:run:${suffix}`, { description: `Run the ${id} image` });
-    spawnFromAggregate(project, 'docker:build', 'Build every image of the project', build);
-    const aggregateRun = project.tasks.tryFind('docker:run') ? undefined : project.addTask('docker:run', { description: `Run the ${id} image` });
-    this.tasks = { build, run, aggregateRun };
+    this.tasks = addImageTasks(this, id, this.imageName);
   }
 
   /**
@@ -211,7 +202,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private get runtimePackages(): string[] {
     const alpineNative = this.runtime.family === RuntimeFamily.ALPINE
       && (this.runtime.nativeModules || this.props.nativeModules || this.props.nativeAddons?.length || this.props.preset === ImagePreset.NESTJS);
-    return [...(this.props.runtimePackages ?? []), ...(this.props.init ? ['tini'] : []), ...(alpineNative ? ['libc6-compat'] : [])];
+    const known = this.known.runtimePackages(this.runtime);
+    return [...(this.props.runtimePackages ?? []), ...(this.props.init ? ['tini'] : []), ...(alpineNative ? ['libc6-compat'] : []), ...known];
   }
 
   private addStage(name: string, from: StageBase, comment?: string): DockerfileStage {
@@ -224,13 +216,13 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private prepare(): void {
     const project = this.nodeProject;
     const strategy = packageManagerStrategy(project);
-    this.dockerIgnore.addDefaultExclude(...projectExcludes(project));
+    this.dockerIgnore.addDefaultExclude(...projectExcludes(project), ...this.next?.ignored ?? [], ...this.known.prisma?.ignored ?? []);
     if (!compileSteps(project)) {
       // Plain JavaScript gets its whole folder: a runtime file is let in by its own path.
       this.dockerIgnore.addInclude(...(this.props.runtimeFiles ?? []).map((path) => this.fromContext(path)));
     }
     this.auth = registryAuth(project, this.props);
-    this.problems = [...this.findProblems(strategy), ...this.auth.problems];
+    this.problems = [...this.findProblems(strategy), ...this.auth.problems, ...this.next?.problems(this.props, this.ports[0]) ?? []];
     const port = this.ports[0];
     this.tasks.build.reset(buildCommand({
       dockerfile: this.dockerfile.path,
@@ -254,7 +246,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
   }
 
   private findProblems(strategy: PackageManagerStrategy | undefined): Problem[] {
-    return nodeImageProblems({
+    return [...nodeImageProblems({
       project: this.nodeProject,
       props: this.props,
       id: this.node.id,
@@ -269,7 +261,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       workdir: this.workdir,
       dockerIgnore: this.dockerIgnore,
       fromContext: (path: string) => this.fromContext(path),
-    });
+    }), ...this.known.problems(this.runtime)];
   }
 
 
@@ -297,12 +289,14 @@ export class NodeDockerImage extends Component implements IContainerImage {
       for (const folder of strategy.manifestFolders ?? []) {
         stage.addCopy([fromContext(folder)], `./${folder}/`);
       }
+      // A postinstall that generates Prisma's client needs the schema.
+      (this.known.prisma?.manifestInputs ?? []).forEach((input) => stage.addCopy([fromContext(input)], `./${input}`));
     };
     const addArgs = (stage: DockerfileStage) => Object.entries(props.buildArgs ?? {}).forEach(([name, value]) => stage.addArg(name, value));
 
     const base = this.stage('base');
     base._rebase(StageBase.node(this.runtime.nodeImage(this.nodeMajor)));
-    this.fill('base', (stage) => stage.addWorkdir(this.workdir));
+    this.fill('base', (stage) => { stage.addWorkdir(this.workdir); this.known.addInstallEnvironment(stage); });
     if (this.dockerfile.tryFindStage('installer')) {
       this.fill('installer', (stage) => {
         if (this.buildPackages.length > 0) {
@@ -316,7 +310,23 @@ export class NodeDockerImage extends Component implements IContainerImage {
         }
       });
     }
+    const installAll = (stage: DockerfileStage) => {
+      copyManifest(stage);
+      stage.addRun(strategy.installAll, { mounts: installMounts });
+      addArgs(stage);
+      stage.addInstruction(new EnvInstruction({ variables: { PATH: `${this.workdir}/node_modules/.bin:$PATH` }, expandVariables: true }));
+      this.known.prisma?.addGenerate(stage, fromContext);
+    };
+    const copySources = (stage: DockerfileStage) => {
+      stage.addCopy([this.projectInContext || '.'], './');
+      // They are in the build context for the install, and may name registries and tokens.
+      stage.addRun(`rm -rf ${PACKAGE_MANAGER_SETTINGS.join(' ')}`);
+    };
     const compile = compileSteps(this.nodeProject);
+    if (this.next) {
+      this.fill('build', (stage) => { installAll(stage); copySources(stage); this.next!.addBuild(stage, this.workdir); });
+      return this.fill('runtime', (stage) => this.layOutRuntime(stage, undefined));
+    }
     this.fill('deps', (stage) => {
       copyManifest(stage);
       // A project without production dependencies gets no node_modules, which the runtime copies.
@@ -327,11 +337,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
     });
     if (compile) {
       this.fill('build', (stage) => {
-        copyManifest(stage);
-        stage.addRun(strategy.installAll, { mounts: installMounts });
-        addArgs(stage);
-        stage.addInstruction(new EnvInstruction({ variables: { PATH: `${this.workdir}/node_modules/.bin:$PATH` }, expandVariables: true }));
-        for (const input of compile.inputs) {
+        installAll(stage);
+        for (const input of compile.inputs.filter((path) => !this.known.prisma?.inputs.includes(path))) {
           stage.addCopy([fromContext(input)], `./${input}`);
         }
         if (compile.commands) {
@@ -342,11 +349,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       });
     }
     if (!compile) {
-      this.fill('sources', (stage) => {
-        stage.addCopy([this.projectInContext || '.'], './');
-        // They are in the build context for the install, and may name registries and tokens.
-        stage.addRun(`rm -rf ${PACKAGE_MANAGER_SETTINGS.join(' ')}`);
-      });
+      this.fill('sources', copySources);
     }
     this.fill('runtime', (stage) => this.layOutRuntime(stage, compile?.output));
   }
@@ -358,17 +361,20 @@ export class NodeDockerImage extends Component implements IContainerImage {
     if (this.runtimePackages.length > 0) {
       stage.addRunCommands(installPackagesCommands(this.runtime, this.runtimePackages));
     }
-    stage.addEnv({ NODE_ENV: 'production', ...props.environment, ...this.addedEnvironment });
+    const known = { ...this.next?.runtimeEnvironment(this.ports[0]), ...this.known.runtimeEnvironment(this.runtime) };
+    stage.addEnv({ NODE_ENV: 'production', ...known, ...props.environment, ...this.addedEnvironment });
     stage.addLabels({ ...ociLabels(this.nodeProject), ...baseImageLabels(stage.baseImageReference!, this.pins) });
-    stage.addCopy([`${this.workdir}/node_modules`], './node_modules', { fromStage: this.stage('deps') });
+    if (this.next) this.next.addRuntimeFiles(stage, this.stage('build'), this.workdir, props);
+    else stage.addCopy([`${this.workdir}/node_modules`], './node_modules', { fromStage: this.stage('deps') });
     if (compiledOutput !== undefined) {
       // The compiled output last: an edit of the sources then rebuilds that layer only.
       stage.addCopy([this.fromContext('package.json')], './');
       for (const path of props.runtimeFiles ?? []) {
         stage.addCopy([this.fromContext(path)], `./${posix.normalize(path)}`);
       }
+      this.known.prisma?.addRuntimeFiles(stage, this.stage('build'), this.workdir);
       stage.addCopy([`${this.workdir}/${compiledOutput}`], `./${compiledOutput}`, { fromStage: this.stage('build') });
-    } else {
+    } else if (!this.next) {
       stage.addCopy([this.workdir], './', { fromStage: this.stage('sources') });
     }
     if (!distroless) {
@@ -382,11 +388,12 @@ export class NodeDockerImage extends Component implements IContainerImage {
     if (props.init) {
       stage.addEntrypoint([this.runtime.family === RuntimeFamily.ALPINE ? '/sbin/tini' : '/usr/bin/tini', '--']);
     }
-    const entry = props.preset === ImagePreset.NESTJS && !props.command
+    const entry = this.next?.entry ?? (props.preset === ImagePreset.NESTJS && !props.command
       ? `${compiledOutput ?? 'dist'}/main.js`
-      : entryPoint(this.nodeProject, compiledOutput);
+      : entryPoint(this.nodeProject, compiledOutput));
     // Distroless images run node as their entrypoint: CMD is what node runs.
-    stage.addCmd([...(distroless ? [] : ['node']), ...(props.command ?? [entry])]);
+    const argv = [...(distroless ? [] : ['node']), ...(props.command ?? [entry])];
+    stage.addCmd(this.known.prisma?.command(argv) ?? argv);
     addBuildMetadata(stage);
   }
 }

@@ -42,6 +42,14 @@ export enum NodeImageRule {
   INVALID_NATIVE_ADDON = 'InvalidNativeAddon',
   /** The project's install-script policy does not let a declared native addon build its binding. */
   NATIVE_ADDON_NOT_ALLOWED = 'NativeAddonNotAllowed',
+  /** The Next.js configuration sets an output other than `standalone`, or none, so `next build` writes no server to run. */
+  NEXT_OUTPUT_NOT_STANDALONE = 'NextOutputNotStandalone',
+  /** `NEXT_PUBLIC_*` variables are given as run-time environment, though `next build` inlines them (a warning). */
+  NEXT_PUBLIC_AT_RUN_TIME = 'NextPublicAtRunTime',
+  /** Prisma's client cannot be generated in the build, or started as configured (no schema, CLI, client or driver adapter). */
+  PRISMA_NOT_BUILDABLE = 'PrismaNotBuildable',
+  /** The Prisma schema's binaryTargets have no query engine for the runtime's platform. */
+  PRISMA_ENGINE_MISMATCH = 'PrismaEngineMismatch',
   /** The construct id, which names the tasks, the workflow job and the image, has characters those names cannot hold. */
   INVALID_ID = 'InvalidId',
   /** Two images' ids name the same tasks (they differ only in case or punctuation). */

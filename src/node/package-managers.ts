@@ -1,6 +1,7 @@
 import { existsSync } from 'fs';
 import { join } from 'path';
 import { NodePackageManager, NodeProject } from 'projen/lib/javascript';
+import { needsDevOptionalRemoval, REMOVE_DEV_OPTIONAL_PEERS } from './dev-optional-peers';
 import { manifestField } from './project-manifest';
 
 /**
@@ -85,7 +86,7 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
         manifestFiles: ['package.json', 'package-lock.json'],
         settingsFiles: ['.npmrc'],
         installAll: 'npm ci',
-        installProduction: 'npm ci --omit=dev',
+        installProduction: needsDevOptionalRemoval(project.outdir) ? `npm ci --omit=dev && ${REMOVE_DEV_OPTIONAL_PEERS}` : 'npm ci --omit=dev',
         cacheTarget: '/root/.npm',
       };
     case NodePackageManager.YARN:

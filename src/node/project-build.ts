@@ -28,7 +28,7 @@ export function compileSteps(project: NodeProject): CompileSteps | undefined {
 }
 
 /** Arguments as one shell command, each quoted when it needs to be. */
-function shellWords(args: string[]): string {
+export function shellWords(args: string[]): string {
   return args.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`)).join(' ');
 }
 

@@ -52,6 +52,8 @@ export interface ContainerUnderTest {
   readonly name: string;
   /** GET of a path on the service's port, from the container's own network, polled until it answers 200: its JSON. */
   answer(path: string): Promise<any>;
+  /** One GET of a path on the service's port, from the container's own network: the status and the body as text. */
+  get(path: string): Promise<{ status: number; body: string }>;
   /** Whether the image's HEALTHCHECK reports healthy. */
   healthy(): Promise<boolean>;
   logs(): string;
@@ -77,6 +79,15 @@ export interface Builder {
   start(tag: string, name: string): Promise<ContainerUnderTest>;
   /** Removes images built by the tests (their tags: what the builds left under them stays until the next setup). */
   remove(...tags: string[]): void;
+}
+
+/** The size in MB of the plain TypeScript fixture's image on a runtime, as images.e2e.test.ts tags it, to set beside another image's; undefined when the builder has none. */
+export function plainImageSizeMb(builder: Builder, runtime: string): number | undefined {
+  try {
+    return Math.round(builder.inspect(`localhost/pnd-e2e/ts-service:${runtime}-${builder.name.toLowerCase()}`).size / 1e6);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The ISO 8601 time of a commit, as the docker:build task and the workflow write the created label. */
@@ -164,6 +175,10 @@ export const BUILDAH: Builder = {
     return {
       name,
       answer: (path) => waitForJson(`http://127.0.0.1:${container.port}${path}`, container),
+      get: async (path) => {
+        const response = await fetch(`http://127.0.0.1:${container.port}${path}`);
+        return { status: response.status, body: await response.text() };
+      },
       healthy: async () => container.healthcheck(),
       logs: () => container.logs(),
       remove: () => container.remove(),

@@ -108,20 +108,28 @@ async function startContainer(tag: string, name: string, containerPort = 3000): 
   docker(['rm', '-f', name], { check: false });
   docker(['run', '-d', '--name', name, '--network', 'none', '--health-interval', '1s', tag]);
   const logs = () => { const result = docker(['logs', name], { check: false }); return result.stdout + result.stderr; };
-  const request = (path: string) => {
+  // The host's node, in the container's network namespace only: the status and the body, as JSON.
+  const exchange = (path: string) => {
     const pid = docker(['inspect', '--format', '{{.State.Pid}}', name]).stdout.trim();
-    const script = `fetch('http://127.0.0.1:${containerPort}${path}').then(async (r) => { if (!r.ok) process.exit(2); process.stdout.write(await r.text()); }, () => process.exit(1))`;
-    // The host's node, in the container's network namespace only.
-    return attempt('nsenter', [`--net=/proc/${pid}/ns/net`, process.execPath, '-e', script]);
+    const script = `fetch('http://127.0.0.1:${containerPort}${path}').then(async (r) => process.stdout.write(JSON.stringify({ status: r.status, body: await r.text() })), () => process.exit(1))`;
+    const result = attempt('nsenter', [`--net=/proc/${pid}/ns/net`, process.execPath, '-e', script]);
+    return result.status === 0 ? JSON.parse(result.stdout) as { status: number; body: string } : undefined;
   };
   return {
     name,
     answer: async (path) => {
-      const answered = await poll(() => { const result = request(path); return result.status === 0 ? result.stdout : undefined; }, 30_000);
+      const answered = await poll(() => { const response = exchange(path); return response?.status === 200 ? response.body : undefined; }, 30_000);
       if (answered === undefined) {
         throw new Error(`${name} did not answer ${path} within 30 s; container log:\n${logs()}`);
       }
       return JSON.parse(answered);
+    },
+    get: async (path) => {
+      const response = exchange(path);
+      if (!response) {
+        throw new Error(`${name} did not answer ${path}; container log:\n${logs()}`);
+      }
+      return response;
     },
     healthy: async () => {
       const status = await poll(() => {
@@ -160,6 +168,9 @@ export const BUILDKIT: Builder = {
     }
     if (options.target) {
       args.push('--target', options.target);
+    }
+    for (const [name, value] of Object.entries(options.buildArgs ?? {})) {
+      args.push('--build-arg', `${name}=${value}`);
     }
     if (options.commit) {
       // As docker:build passes it; BuildKit 0.8 does not read it (0.11 and later do).

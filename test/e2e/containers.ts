@@ -90,6 +90,8 @@ export interface BuildOptions {
   readonly noCache?: boolean;
   /** The stage to build, as the workflow's `target`. */
   readonly target?: string;
+  /** Build arguments: name to value. */
+  readonly buildArgs?: Record<string, string>;
   /** More arguments for the builder, before the context. */
   readonly extraArgs?: string[];
   /** More environment for the builder. */
@@ -160,6 +162,9 @@ function buildahArguments(options: BuildOptions): string[] {
   const secrets = { ...settingsSecretsOf(dockerfile, options.projectFolder ?? options.context), ...options.secrets };
   for (const [id, file] of Object.entries(secrets)) {
     args.push('--secret', `id=${id},src=${file}`);
+  }
+  for (const [name, value] of Object.entries(options.buildArgs ?? {})) {
+    args.push('--build-arg', `${name}=${value}`);
   }
   if (options.noCache) {
     args.push('--no-cache');
@@ -237,6 +242,35 @@ export function listFiles(folder: string): string[] {
   };
   walk(folder);
   return files;
+}
+
+/**
+ * The name of every package installed below a node_modules folder, nested ones too (`next/node_modules/x`),
+ * from the files it holds; npm's own entries (`.bin`, `.package-lock.json`, `.prisma`) are not packages.
+ */
+export function installedPackages(nodeModules: string): string[] {
+  const names = new Set<string>();
+  for (const path of listFiles(nodeModules)) {
+    const parts = ['node_modules', ...path.split('/')];
+    parts.forEach((part, index) => {
+      const name = parts[index + 1]?.startsWith('@') ? parts.slice(index + 1, index + 3).join('/') : parts[index + 1];
+      if (part === 'node_modules' && name && !name.startsWith('.') && index + name.split('/').length + 1 < parts.length) {
+        names.add(name);
+      }
+    });
+  }
+  return [...names].sort();
+}
+
+/** The development dependencies a fixture's package.json declares. */
+export function devDependenciesOf(folder: string): string[] {
+  return Object.keys(JSON.parse(readFileSync(join(folder, 'package.json'), 'utf-8')).devDependencies ?? {});
+}
+
+/** The size of an image in MB, or undefined when the storage does not have it (another e2e file builds it). */
+export function imageSizeMb(tag: string): number | undefined {
+  const result = attempt('podman', ['image', 'inspect', '--format', '{{.Size}}', tag]);
+  return result.status === 0 ? Math.round(Number(result.stdout.trim()) / 1e6) : undefined;
 }
 
 /** True when the text appears in any layer of the image (read from `podman save`) or in its history or config. */

@@ -3,6 +3,7 @@ import { join } from 'path';
 import { javascript, typescript } from 'projen';
 import { describe, expect, it } from 'vitest';
 import { NodeDockerImage, NodeDockerImageProps, Runtime } from '../../src';
+import { REMOVE_DEV_OPTIONAL_PEERS } from '../../src/node/dev-optional-peers';
 import { synthDockerfile } from '../dockerfile-lint';
 import { messageOf, temporaryOutdir, typescriptTestProject } from '../util';
 
@@ -49,7 +50,7 @@ describe('nativeAddons', () => {
     expect(stage('installer')).toEqual(['RUN apt-get update && apt-get install -y --no-install-recommends g++ make python3 && rm -rf /var/lib/apt/lists/*']);
     expect(stage('deps')).toEqual([
       'COPY package.json package-lock.json ./',
-      `RUN npm ci --omit=dev && ${CHECK('better-sqlite3')} && mkdir -p node_modules`,
+      `RUN npm ci --omit=dev && ${REMOVE_DEV_OPTIONAL_PEERS} && ${CHECK('better-sqlite3')} && mkdir -p node_modules`,
     ]);
     expect(stage('runtime').filter((line) => /g\+\+|python3|find /.test(line))).toEqual([]);
   });
@@ -58,12 +59,12 @@ describe('nativeAddons', () => {
     const project = typescriptTestProject({ deps: ['better-sqlite3@12.11.1'], devDeps: ['@swc/core@1.15.0'], allowScripts: ['better-sqlite3', '@swc/core'] });
     const { text, stage } = stagesOf(project, { nativeAddons: ['better-sqlite3', '@swc/core'] });
     expect(text).toMatchSnapshot();
-    expect(stage('deps')[1]).toBe(`RUN npm ci --omit=dev && ${CHECK('better-sqlite3')} && mkdir -p node_modules`);
+    expect(stage('deps')[1]).toBe(`RUN npm ci --omit=dev && ${REMOVE_DEV_OPTIONAL_PEERS} && ${CHECK('better-sqlite3')} && mkdir -p node_modules`);
     expect(stage('build')[1]).toBe(`RUN npm ci && ${CHECK('better-sqlite3 @swc/core')}`);
   });
 
   it.each([
-    [PM.NPM, 'COPY package.json package-lock.json ./', MOUNT('/root/.npm', 'npm'), 'npm ci --omit=dev', 'npm ci'],
+    [PM.NPM, 'COPY package.json package-lock.json ./', MOUNT('/root/.npm', 'npm'), `npm ci --omit=dev && ${REMOVE_DEV_OPTIONAL_PEERS}`, 'npm ci'],
     [PM.PNPM, 'COPY package.json pnpm-lock.yaml pnpm-workspace.yaml* ./', MOUNT('/root/.local/share/pnpm/store', 'pnpm'),
       'pnpm install --frozen-lockfile --prod', 'pnpm install --frozen-lockfile'],
     [PM.BUN, 'COPY package.json bun.lock* ./', MOUNT('/root/.bun/install/cache', 'bun'),

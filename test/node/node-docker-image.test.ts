@@ -3,6 +3,7 @@ import { join } from 'path';
 import { javascript, typescript } from 'projen';
 import { describe, expect, it } from 'vitest';
 import { HealthCheck, ImagePreset, NodeDockerImage, NodeDockerImageProps, Runtime } from '../../src';
+import { REMOVE_DEV_OPTIONAL_PEERS } from '../../src/node/dev-optional-peers';
 import { synthDockerfile } from '../dockerfile-lint';
 import { messageOf, temporaryOutdir, testProject, typescriptTestProject } from '../util';
 
@@ -46,7 +47,7 @@ describe('NodeDockerImage for a TypeScript service', () => {
     expect(text).toMatchSnapshot();
     expect(stages).toEqual(['base', 'deps', 'build', 'runtime']);
     expect(text).toContain('FROM node:26-trixie-slim AS base\n');
-    expect(instructions('deps')).toEqual(['COPY package.json package-lock.json ./', 'RUN npm ci --omit=dev && mkdir -p node_modules']);
+    expect(instructions('deps')).toEqual(['COPY package.json package-lock.json ./', `RUN npm ci --omit=dev && ${REMOVE_DEV_OPTIONAL_PEERS} && mkdir -p node_modules`]);
     expect(instructions('build')).toEqual([
       'COPY package.json package-lock.json ./',
       'RUN npm ci',
@@ -108,7 +109,7 @@ describe('NodeDockerImage for a TypeScript service', () => {
 
 describe('NodeDockerImage for each package manager', () => {
   it.each([
-    [javascript.NodePackageManager.NPM, undefined, 'COPY package.json package-lock.json ./', 'npm ci --omit=dev', '/root/.npm'],
+    [javascript.NodePackageManager.NPM, undefined, 'COPY package.json package-lock.json ./', `npm ci --omit=dev && ${REMOVE_DEV_OPTIONAL_PEERS}`, '/root/.npm'],
     [javascript.NodePackageManager.YARN_CLASSIC, 'npm install --global yarn@1.22.22', 'COPY package.json yarn.lock ./', 'yarn install --frozen-lockfile --non-interactive --production', '/usr/local/share/.cache/yarn'],
     [javascript.NodePackageManager.YARN_BERRY, 'npm install --global @yarnpkg/cli-dist@', 'COPY package.json yarn.lock ./', 'yarn install --immutable --mode=skip-build && yarn workspaces focus --all --production', '/root/.yarn/berry/cache'],
     [javascript.NodePackageManager.PNPM, 'npm install --global pnpm@', 'COPY package.json pnpm-lock.yaml pnpm-workspace.yaml* ./', 'pnpm install --frozen-lockfile --prod', '/root/.local/share/pnpm/store'],

@@ -4,6 +4,7 @@ import { javascript } from 'projen';
 import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { NodeDockerImage, NodeDockerImageProps, TrivyWorkflow } from '../../src';
+import { REMOVE_DEV_OPTIONAL_PEERS } from '../../src/node/dev-optional-peers';
 import { synthDockerfile } from '../dockerfile-lint';
 import { messageOf, temporaryOutdir, typescriptTestProject } from '../util';
 
@@ -57,7 +58,7 @@ describe('a token placeholder in the project\'s .npmrc', () => {
     expect(runs.filter((line) => line.includes('npm ci'))).toEqual([
       'RUN --mount=type=cache,target=/root/.npm,id=npm,sharing=locked --mount=type=secret,id=npm_token,required=true '
         + '--mount=type=secret,id=project-npmrc,target=/app/.npmrc,required=true '
-        + `${READ_NPM_TOKEN} && npm ci --omit=dev && mkdir -p node_modules`,
+        + `${READ_NPM_TOKEN} && npm ci --omit=dev && ${REMOVE_DEV_OPTIONAL_PEERS} && mkdir -p node_modules`,
     ]);
     // The project's .npmrc reaches the install as a secret mount, so npm reads its registries; no layer keeps it.
     expect(text).toContain('COPY package.json package-lock.json ./\n');
@@ -86,7 +87,7 @@ describe('a token placeholder in the project\'s .npmrc', () => {
   it('reaches both installs of a compiled project, and no other step', () => {
     const { runs } = synthesized(withNpmrc(typescriptTestProject(), { [`${REGISTRY}:_authToken`]: '${NPM_TOKEN}' }));
     expect(runs.filter((line) => line.includes('id=npm_token')).map((line) => line.slice(line.indexOf(READ_NPM_TOKEN) + READ_NPM_TOKEN.length)))
-      .toEqual([' && npm ci --omit=dev && mkdir -p node_modules', ' && npm ci']);
+      .toEqual([` && npm ci --omit=dev && ${REMOVE_DEV_OPTIONAL_PEERS} && mkdir -p node_modules`, ' && npm ci']);
     expect(runs.filter((line) => !line.includes('id=npm_token')).some((line) => line.includes('NPM_TOKEN'))).toBe(false);
   });
 

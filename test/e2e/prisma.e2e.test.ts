@@ -1,0 +1,112 @@
+import { randomUUID } from 'crypto';
+import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repositoryRoot, synthesizeInPlace } from '../util';
+import { ContainerUnderTest, plainImageSizeMb } from './builders';
+import { copyContext, devDependenciesOf, installedPackages, listFiles } from './containers';
+import { BUILDERS, describeWithBuilder } from './describe-with-builder';
+
+/*
+ * The Prisma fixture (test/fixtures/prisma-service): a TypeScript service on Prisma 7 with SQLite
+ * through the better-sqlite3 driver adapter, whose route reads through the generated client. Built
+ * with each builder and run on slim and distroless; the client is generated in the build stage
+ * (prisma generate), compiled with the sources, and needs no query engine at run time.
+ *
+ * What these machines cannot exercise, as it is downloaded from a host outside the package registries:
+ * - the schema engine, which prisma generate fetches first and migrations need. The build is given
+ *   PRISMA_SCHEMA_ENGINE_BINARY=/bin/true (a build argument the fixture declares, empty by default), with
+ *   which prisma generate writes the client offline; prisma migrate deploy (migrateOnStart) is not run;
+ * - the Rust query engines of prisma-client-js (Prisma 6 and older), so that generator's openssl and
+ *   binaryTargets handling is covered by the unit tests (test/node/prisma.test.ts) only.
+ * @prisma/client names prisma and typescript as optional peer dependencies, so npm ci --omit=dev keeps
+ * these development dependencies (npm marks them "devOptional"); the deps stage removes them after the
+ * install (src/node/dev-optional-peers.ts, written because the fixture's lockfile has such packages),
+ * and the first test of each variant checks that none of the fixture's development dependencies, nor
+ * the CLI's engines, reached the runtime.
+ */
+
+const folder = join(repositoryRoot, 'test', 'fixtures', 'prisma-service');
+const BUILD_ARGS = { PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true' };
+const VARIANTS = [
+  { name: 'slim', dockerfile: 'Dockerfile', uid: 1000, user: '1000:1000', cmd: ['node', 'lib/index.js'] },
+  { name: 'distroless', dockerfile: 'distroless.Dockerfile', uid: 65532, user: '65532:65532', cmd: ['lib/index.js'] },
+];
+
+let synthesized = false;
+
+for (const builder of BUILDERS) {
+  describeWithBuilder(builder, `Prisma 7 with SQLite (driver adapter) in the image, built with ${builder.name}`, () => {
+    const suffix = builder.name.toLowerCase();
+    let context: string;
+    let secret: string;
+
+    beforeAll(() => {
+      if (!synthesized) {
+        synthesizeInPlace(folder);
+        synthesized = true;
+      }
+      context = copyContext(folder);
+      secret = join(context, '..', `prisma-service-npmrc-${randomUUID()}`);
+      writeFileSync(secret, '# no secret needed\n');
+    });
+
+    for (const variant of VARIANTS) {
+      describe(`on ${variant.name}`, () => {
+        const tag = `localhost/pnd-e2e/prisma-service:${variant.name}-${suffix}`;
+        let container: ContainerUnderTest | undefined;
+        let seconds: number;
+        let files: { app: string[]; modules: string[]; binding: boolean };
+
+        beforeAll(async () => {
+          ({ seconds } = builder.build({ context, dockerfile: variant.dockerfile, tag, target: 'runtime', secrets: { npmrc: secret }, buildArgs: BUILD_ARGS }));
+          files = builder.withImageFiles(tag, (rootfs) => ({
+            app: listFiles(join(rootfs, 'app')).filter((path) => !path.startsWith('node_modules/')),
+            modules: installedPackages(join(rootfs, 'app', 'node_modules')),
+            binding: existsSync(join(rootfs, 'app', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node')),
+          }));
+          container = await builder.start(tag, `pnd-e2e-prisma-${variant.name}-${suffix}`);
+        }, 900_000);
+
+        afterAll(() => container?.remove());
+
+        it('runs the compiled service as a non-root user, with the client generated in the build and no development-only dependencies', () => {
+          const { config, size } = builder.inspect(tag);
+          const plain = plainImageSizeMb(builder, variant.name);
+          console.log(`prisma-service (${variant.name}, ${builder.name}): built in ${seconds.toFixed(1)} s, ${Math.round(size / 1e6)} MB, ${files.modules.length} packages`
+            + ` (the plain TypeScript fixture on ${variant.name}: ${plain === undefined ? `not built with ${builder.name} here` : `${plain} MB`})`);
+          expect(config.User).toBe(variant.user);
+          expect(config.Cmd).toEqual(variant.cmd);
+          expect(files.app).toContain('lib/index.js');
+          expect(files.app.some((path) => path.startsWith('lib/generated/prisma/'))).toBe(true);
+          expect(files.app.filter((path) => path.startsWith('src/') || path.startsWith('prisma/'))).toEqual([]);
+          expect(files.modules).toEqual(expect.arrayContaining(['@prisma/client', '@prisma/adapter-better-sqlite3', 'better-sqlite3']));
+          // Every development dependency of the fixture (prisma, typescript, @types/*, ts-node), and what only the CLI needs.
+          const development = [...devDependenciesOf(folder), '@prisma/engines', '@prisma/config'];
+          expect(development).toEqual(expect.arrayContaining(['prisma', 'typescript']));
+          expect(files.modules.filter((name) => development.includes(name))).toEqual([]);
+          expect(files.binding).toBe(true);
+        });
+
+        it('answers a route that reads through the Prisma client, and its health check is healthy', async () => {
+          expect(await container!.answer('/health')).toEqual({ status: 'ok', uid: variant.uid });
+          expect(await container!.answer('/notes')).toEqual([{ id: 1, text: 'generated in the image' }, { id: 2, text: 'read through Prisma' }]);
+          expect(await container!.healthy()).toBe(true);
+        });
+      });
+    }
+
+    it('after a source edit: the installs and prisma generate are reused, only the compile runs again', () => {
+      const source = join(context, 'src', 'index.ts');
+      // A new text each run: the layer cache keeps the layers of an edit an earlier run made.
+      writeFileSync(source, readFileSync(source, 'utf-8').replace("status: 'ok'", `status: 'ok', edit: '${randomUUID()}'`));
+      const { log } = builder.build({ context, tag: `localhost/pnd-e2e/prisma-service:edited-${suffix}`, target: 'runtime', secrets: { npmrc: secret }, buildArgs: BUILD_ARGS });
+      const steps = builder.steps(log);
+      const step = (pattern: RegExp) => steps.filter((candidate) => pattern.test(candidate.instruction)).map((candidate) => candidate.cached);
+      const trace = steps.map((candidate) => `${candidate.cached ? 'cached' : 'built '} ${candidate.instruction.slice(0, 100)}`).join('\n');
+      expect(step(/npm ci/), trace).toEqual([true, true]);
+      expect(step(/^RUN prisma generate$/), trace).toEqual([true]);
+      expect(step(/^RUN tsc --build$/), trace).toEqual([false]);
+    }, 900_000);
+  });
+}
