@@ -11,7 +11,7 @@ import { DistrolessStage } from '../distroless/distroless-stage';
 import {
   CacheSharing, Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, LabelInstruction, RunMount, StageBase,
 } from '../dockerfile';
-import { DockerIgnore } from '../ignore';
+import { DockerIgnore, DockerIgnoreMode } from '../ignore';
 import { buildCommand, localImageName, runCommand } from './docker-tasks';
 import { addHealthcheck } from './health-check';
 import { projectExcludes } from './ignore-defaults';
@@ -25,6 +25,8 @@ import { KNOWN_PACKAGE_MANAGERS, PackageManagerStrategy, packageManagerStrategy 
 import { compileSteps, entryPoint } from './project-build';
 import { installSecretMounts, RegistryAuth, registryAuth, withRegistryAuth } from './registry-auth';
 import { Runtime, RuntimeFamily } from './runtime';
+import { workspaceRootOf } from './workspace';
+import { WorkspaceImage } from './workspace-image';
 import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
 import { endOfLifeWarning } from '../images/node-release-lines';
 import { ImageLock } from '../pinning/image-lock';
@@ -67,6 +69,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private readonly addedEnvironment: { [name: string]: string } = {};
   private problems: Problem[] = [];
   private auth: RegistryAuth = { secrets: [], problems: [] };
+  private workspace?: WorkspaceImage;
 
   public constructor(scope: IConstruct, id: string, props: NodeDockerImageProps = {}) {
     super(scope, id);
@@ -81,7 +84,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.nodeProject = project;
     this.props = props;
     this.runtime = props.runtime ?? Runtime.slim();
-    this.buildContext = props.buildContext ?? '.';
+    this.buildContext = props.buildContext ?? workspaceRootOf(project, props.workspaceRoot) ?? '.';
     this.npmrcSecret = props.npmrcSecret ?? false;
     this.projectInContext = projectPathInContext(project, this.buildContext);
     const dockerfilePath = props.dockerfilePath ?? 'Dockerfile';
@@ -121,7 +124,9 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.places.set(runtime, runtime._reservePlace());
 
     this.dockerIgnore = new DockerIgnore(this, {
-      dockerfile: this.dockerfile, path: dockerIgnorePath, mode: props.dockerIgnoreMode, projectPath: this.projectInContext || undefined,
+      dockerfile: this.dockerfile, path: dockerIgnorePath, projectPath: this.projectInContext || undefined,
+      // A workspace image lets in the closure only.
+      mode: props.dockerIgnoreMode ?? (workspaceRootOf(project, props.workspaceRoot) ? DockerIgnoreMode.ALLOW_LIST : undefined),
     });
     const suffix = kebabCase(id);
     const build = project.addTask(`docker:build:${suffix}`, { description: `Build the ${id} image (${this.imageName}) with docker, podman or buildah` });
@@ -173,9 +178,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     return stage;
   }
 
-  private get workdir(): string {
-    return this.props.workdir ?? '/app';
-  }
+  private get workdir(): string { return this.props.workdir ?? '/app'; }
 
   private get ports(): number[] {
     const given = this.props.ports ?? (this.addedPorts.length > 0 ? [] : [3000]);
@@ -208,7 +211,9 @@ export class NodeDockerImage extends Component implements IContainerImage {
       this.dockerIgnore.addInclude(...(this.props.runtimeFiles ?? []).map((path) => this.fromContext(path)));
     }
     this.auth = registryAuth(project, this.props);
-    this.problems = [...this.findProblems(strategy), ...this.auth.problems];
+    const workspace = WorkspaceImage.of(project, this.props.workspaceRoot, this.buildContext, this.dockerIgnore);
+    this.workspace = workspace.image;
+    this.problems = [...this.findProblems(strategy), ...this.auth.problems, ...workspace.problems];
     const port = this.ports[0];
     this.tasks.build.reset(buildCommand(this.dockerfile.path, this.dockerIgnore.path, this.buildContext, this.imageName, this.auth.secrets));
     for (const task of [this.tasks.run, this.tasks.aggregateRun]) {
@@ -221,7 +226,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
       // The findings stop synthesis; a Dockerfile laid out from broken options would only repeat them.
       return;
     }
-    this.layOut(withBindingChecks(withRegistryAuth(strategy, this.auth.secrets), project, this.props.nativeAddons ?? []));
+    const installs = this.workspace?.strategy(strategy) ?? strategy;
+    this.layOut(withBindingChecks(withRegistryAuth(installs, this.auth.secrets), project, this.props.nativeAddons ?? []));
   }
 
   private findProblems(strategy: PackageManagerStrategy | undefined): Problem[] {
@@ -309,6 +315,10 @@ export class NodeDockerImage extends Component implements IContainerImage {
       });
     }
     const compile = compileSteps(this.nodeProject);
+    if (this.workspace) {
+      this.workspace.fill((name, add) => this.fill(name, add), strategy, installMounts, this.workdir, addArgs);
+      return this.fill('runtime', (stage) => this.layOutRuntime(stage, compile?.output));
+    }
     this.fill('deps', (stage) => {
       copyManifest(stage);
       // A project without production dependencies gets no node_modules, which the runtime copies.
@@ -359,7 +369,9 @@ export class NodeDockerImage extends Component implements IContainerImage {
       expandVariables: true,
     }));
     stage.addCopy([`${this.workdir}/node_modules`], './node_modules', { fromStage: this.stage('deps') });
-    if (compiledOutput !== undefined) {
+    if (this.workspace) {
+      this.workspace.addRuntime(stage, { deps: this.stage('deps'), build: this.stage('build') }, this.workdir, props.runtimeFiles ?? []);
+    } else if (compiledOutput !== undefined) {
       stage.addCopy([`${this.workdir}/${compiledOutput}`], `./${compiledOutput}`, { fromStage: this.stage('build') });
       for (const path of props.runtimeFiles ?? []) {
         stage.addCopy([this.fromContext(path)], `./${posix.normalize(path)}`);

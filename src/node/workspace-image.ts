@@ -1,0 +1,97 @@
+import { existsSync } from 'fs';
+import { join, posix, resolve } from 'path';
+import { NodeProject } from 'projen/lib/javascript';
+import { Problem } from '../core/problem';
+import { DockerfileStage, RunMount } from '../dockerfile';
+import { DockerIgnore } from '../ignore';
+import { SECRET_EXCLUDES } from '../ignore/default-patterns';
+import { PackageManagerStrategy } from './package-managers';
+import { readWorkspace, workspaceRootOf } from './workspace';
+import { WorkspaceClosure, workspaceClosure } from './workspace-closure';
+import { addWorkspaceBuild, addWorkspaceDeps, addWorkspaceRuntime, PackageBuild, packageBuild, serviceBuildProblems, workspaceInstalls } from './workspace-layout';
+import { unlockedDependencies } from './workspace-lockfile';
+import { WorkspaceRule } from './workspace-rule';
+
+/**
+ * An image of a package of a workspace: built from the workspace root, with the closure of the
+ * service only (the workspace packages it depends on, and their dependencies from the root's lockfile).
+ */
+export class WorkspaceImage {
+  /** The workspace of a project, read at synthesis, or the problems that stop it. */
+  public static of(project: NodeProject, workspaceRoot: string | undefined, buildContext: string, ignore: DockerIgnore): { image?: WorkspaceImage; problems: Problem[] } {
+    const root = workspaceRootOf(project, workspaceRoot);
+    if (root === undefined) {
+      return { problems: [] };
+    }
+    if (resolve(project.outdir, buildContext) !== resolve(project.outdir, root)) {
+      return {
+        problems: [{
+          rule: WorkspaceRule.INVALID_WORKSPACE,
+          message: `buildContext "${buildContext}" is not the workspace root "${root}", where the shared lockfile and every package of the closure are.`,
+          fix: `Leave buildContext out (it defaults to the workspace root), or set workspaceRoot: "." to build the project on its own.`,
+        }],
+      };
+    }
+    const read = readWorkspace(project, root);
+    const found = read.workspace ? workspaceClosure(read.workspace, project, root) : undefined;
+    if (!read.workspace || !found?.closure) {
+      return { problems: [...read.problems, ...(found?.problems ?? [])] };
+    }
+    const manager = project.package.packageManager;
+    const builds = found.closure.build.map((pkg) => (pkg === found.closure!.service ? { problems: serviceBuildProblems(project) } : packageBuild(pkg, manager)));
+    const problems = [
+      ...unlockedDependencies(read.workspace, found.closure.build, manager, root),
+      ...builds.flatMap((build) => build.problems),
+    ];
+    const packageBuilds = builds.flatMap((build) => ('build' in build && build.build ? [build.build] : []));
+    if (problems.length > 0) {
+      return { problems };
+    }
+    const image = new WorkspaceImage(project, read.workspace.root, found.closure, packageBuilds);
+    image.restrictIgnore(ignore);
+    return { image, problems };
+  }
+
+  private constructor(
+    private readonly project: NodeProject,
+    private readonly root: string,
+    /** The service and the workspace packages the image holds. */
+    public readonly closure: WorkspaceClosure,
+    private readonly siblings: PackageBuild[],
+  ) {}
+
+  /** The package manager's strategy with the closure's installs, and the root's folders of install files. */
+  public strategy(strategy: PackageManagerStrategy): PackageManagerStrategy {
+    const installs = workspaceInstalls(this.project.package.packageManager, this.closure);
+    const folders = ['.yarn/releases', '.yarn/plugins', '.yarn/patches'].filter((folder) => existsSync(join(this.root, folder)));
+    return { ...strategy, installProduction: installs.production, installAll: installs.all, manifestFolders: strategy.manifestFolders ? folders : undefined };
+  }
+
+  /** The ignore file lets in what the Dockerfile copies and nothing else: no installed dependencies, built output or secrets of the closure. */
+  private restrictIgnore(ignore: DockerIgnore): void {
+    const built = this.builds.filter((build) => build.commands.length > 0 && build.inputs.includes('.'))
+      .flatMap((build) => build.outputs.map((output) => posix.join(build.pkg.dir, output)));
+    // The optional .npmrc is copied for the install (as for any image), so it stays in.
+    ignore.addExclude('**/node_modules', ...built, ...SECRET_EXCLUDES.filter((pattern) => pattern !== '**/.npmrc'));
+  }
+
+  /** Fills the stages in their places: the closure's production dependencies, and its build. */
+  public fill(
+    fill: (name: string, add: (stage: DockerfileStage) => void) => void, strategy: PackageManagerStrategy, mounts: RunMount[], workdir: string,
+    addArgs: (stage: DockerfileStage) => void,
+  ): void {
+    fill('deps', (stage) => addWorkspaceDeps(stage, strategy, this.closure, strategy.installProduction, mounts));
+    fill('build', (stage) => addWorkspaceBuild(stage, strategy, this.builds, strategy.installAll, mounts, workdir, () => addArgs(stage)));
+  }
+
+  /** The runtime's copies of the production closure. */
+  public addRuntime(stage: DockerfileStage, stages: { deps: DockerfileStage; build: DockerfileStage }, workdir: string, runtimeFiles: string[]): void {
+    addWorkspaceRuntime(stage, this.builds.filter((build) => this.closure.production.includes(build.pkg)), stages, workdir, runtimeFiles);
+  }
+
+  /** How each package of the build closure builds, the service last. */
+  private get builds(): PackageBuild[] {
+    const service = packageBuild(this.closure.service, this.project.package.packageManager).build!;
+    return [...this.siblings, service];
+  }
+}
