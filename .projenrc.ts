@@ -85,7 +85,8 @@ for (const path of ['/examples/', '/scripts/', '/.ci/', '/test-reports/']) {
 // sources are compiled in their images, and their .projenrc.ts is type-checked when
 // the tests synthesize them.
 project.eslint?.addIgnorePattern('test/fixtures/*/src/**');
-project.tryFindObjectFile('test/tsconfig.json')?.addToArray('exclude', 'fixtures/*/src');
+project.eslint?.addIgnorePattern('test/fixtures/workspaces/*/packages/*/src/**');
+project.tryFindObjectFile('test/tsconfig.json')?.addToArray('exclude', 'fixtures/*/src', 'fixtures/workspaces/*/packages/*/src');
 
 // Verdaccio 6.8.0 does not install with the node-fetch its dependencies ask for.
 project.package.addField('overrides', { 'node-fetch': '2.7.0' });

@@ -68,7 +68,7 @@ export interface NodeDockerImageProps {
 
   /**
    * How the .dockerignore lets files into the build context.
-   * @default DockerIgnoreMode.DENY_LIST
+   * @default - DockerIgnoreMode.ALLOW_LIST for a workspace package (see `workspaceRoot`), else DockerIgnoreMode.DENY_LIST
    */
   readonly dockerIgnoreMode?: DockerIgnoreMode;
 
@@ -82,7 +82,8 @@ export interface NodeDockerImageProps {
    * The root of the npm, pnpm or Yarn workspace the project is a package of, relative to the
    * project (`"../.."`). The image is then built from the root, with the shared lockfile and
    * only the service's closure: the workspace packages it depends on (built in the image) and
-   * their dependencies. `"."` builds the project on its own.
+   * their dependencies; its ignore file lets in only what the Dockerfile copies of them
+   * (unless `dockerIgnoreMode` says otherwise). `"."` builds the project on its own.
    * @default - the root of the projen project tree when the project is a Node.js subproject of it, else "."
    */
   readonly workspaceRoot?: string;

@@ -25,9 +25,9 @@ import { KNOWN_PACKAGE_MANAGERS, PackageManagerStrategy, packageManagerStrategy 
 import { compileSteps, entryPoint } from './project-build';
 import { installSecretMounts, RegistryAuth, registryAuth, withRegistryAuth } from './registry-auth';
 import { Runtime, RuntimeFamily } from './runtime';
+import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
 import { workspaceRootOf } from './workspace';
 import { WorkspaceImage } from './workspace-image';
-import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
 import { endOfLifeWarning } from '../images/node-release-lines';
 import { ImageLock } from '../pinning/image-lock';
 
@@ -84,7 +84,9 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.nodeProject = project;
     this.props = props;
     this.runtime = props.runtime ?? Runtime.slim();
-    this.buildContext = props.buildContext ?? workspaceRootOf(project, props.workspaceRoot) ?? '.';
+    const workspaceRoot = workspaceRootOf(project, props.workspaceRoot);
+    this.buildContext = props.buildContext ?? workspaceRoot ?? '.';
+    const ignoreMode = props.dockerIgnoreMode ?? (workspaceRoot ? DockerIgnoreMode.ALLOW_LIST : undefined);
     this.npmrcSecret = props.npmrcSecret ?? false;
     this.projectInContext = projectPathInContext(project, this.buildContext);
     const dockerfilePath = props.dockerfilePath ?? 'Dockerfile';
@@ -124,9 +126,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.places.set(runtime, runtime._reservePlace());
 
     this.dockerIgnore = new DockerIgnore(this, {
-      dockerfile: this.dockerfile, path: dockerIgnorePath, projectPath: this.projectInContext || undefined,
-      // A workspace image lets in the closure only.
-      mode: props.dockerIgnoreMode ?? (workspaceRootOf(project, props.workspaceRoot) ? DockerIgnoreMode.ALLOW_LIST : undefined),
+      dockerfile: this.dockerfile, path: dockerIgnorePath, mode: ignoreMode, projectPath: this.projectInContext || undefined,
     });
     const suffix = kebabCase(id);
     const build = project.addTask(`docker:build:${suffix}`, { description: `Build the ${id} image (${this.imageName}) with docker, podman or buildah` });

@@ -1,8 +1,8 @@
 import { relative } from 'path';
 import { NodeProject } from 'projen/lib/javascript';
-import { Problem } from '../core/problem';
 import { PackageManifest, projectManifest, Workspace, WorkspacePackage } from './workspace';
 import { WorkspaceRule } from './workspace-rule';
+import { Problem } from '../core/problem';
 
 /** The packages of the workspace an image of one of them needs, each list in build order (dependencies first, the service last). */
 export interface WorkspaceClosure {

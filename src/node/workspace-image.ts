@@ -4,13 +4,13 @@ import { NodeProject } from 'projen/lib/javascript';
 import { Problem } from '../core/problem';
 import { DockerfileStage, RunMount } from '../dockerfile';
 import { DockerIgnore } from '../ignore';
-import { SECRET_EXCLUDES } from '../ignore/default-patterns';
 import { PackageManagerStrategy } from './package-managers';
 import { readWorkspace, workspaceRootOf } from './workspace';
 import { WorkspaceClosure, workspaceClosure } from './workspace-closure';
-import { addWorkspaceBuild, addWorkspaceDeps, addWorkspaceRuntime, PackageBuild, packageBuild, serviceBuildProblems, workspaceInstalls } from './workspace-layout';
+import { addWorkspaceBuild, BuildStages, addWorkspaceDeps, addWorkspaceRuntime, PackageBuild, packageBuild, serviceBuildProblems, workspaceInstalls } from './workspace-layout';
 import { unlockedDependencies } from './workspace-lockfile';
 import { WorkspaceRule } from './workspace-rule';
+import { SECRET_EXCLUDES } from '../ignore/default-patterns';
 
 /**
  * An image of a package of a workspace: built from the workspace root, with the closure of the
@@ -18,7 +18,9 @@ import { WorkspaceRule } from './workspace-rule';
  */
 export class WorkspaceImage {
   /** The workspace of a project, read at synthesis, or the problems that stop it. */
-  public static of(project: NodeProject, workspaceRoot: string | undefined, buildContext: string, ignore: DockerIgnore): { image?: WorkspaceImage; problems: Problem[] } {
+  public static of(
+    project: NodeProject, workspaceRoot: string | undefined, buildContext: string, ignore: DockerIgnore,
+  ): { image?: WorkspaceImage; problems: Problem[] } {
     const root = workspaceRootOf(project, workspaceRoot);
     if (root === undefined) {
       return { problems: [] };
@@ -28,7 +30,7 @@ export class WorkspaceImage {
         problems: [{
           rule: WorkspaceRule.INVALID_WORKSPACE,
           message: `buildContext "${buildContext}" is not the workspace root "${root}", where the shared lockfile and every package of the closure are.`,
-          fix: `Leave buildContext out (it defaults to the workspace root), or set workspaceRoot: "." to build the project on its own.`,
+          fix: 'Leave buildContext out (it defaults to the workspace root), or set workspaceRoot: "." to build the project on its own.',
         }],
       };
     }
@@ -38,7 +40,8 @@ export class WorkspaceImage {
       return { problems: [...read.problems, ...(found?.problems ?? [])] };
     }
     const manager = project.package.packageManager;
-    const builds = found.closure.build.map((pkg) => (pkg === found.closure!.service ? { problems: serviceBuildProblems(project) } : packageBuild(pkg, manager)));
+    const service = found.closure.service;
+    const builds = found.closure.build.map((pkg) => (pkg === service ? { problems: serviceBuildProblems(project) } : packageBuild(pkg, manager)));
     const problems = [
       ...unlockedDependencies(read.workspace, found.closure.build, manager, root),
       ...builds.flatMap((build) => build.problems),
@@ -64,7 +67,9 @@ export class WorkspaceImage {
   public strategy(strategy: PackageManagerStrategy): PackageManagerStrategy {
     const installs = workspaceInstalls(this.project.package.packageManager, this.closure);
     const folders = ['.yarn/releases', '.yarn/plugins', '.yarn/patches'].filter((folder) => existsSync(join(this.root, folder)));
-    return { ...strategy, installProduction: installs.production, installAll: installs.all, manifestFolders: strategy.manifestFolders ? folders : undefined };
+    return {
+      ...strategy, installProduction: installs.production, installAll: installs.all, manifestFolders: strategy.manifestFolders ? folders : undefined,
+    };
   }
 
   /** The ignore file lets in what the Dockerfile copies and nothing else: no installed dependencies, built output or secrets of the closure. */
@@ -85,7 +90,7 @@ export class WorkspaceImage {
   }
 
   /** The runtime's copies of the production closure. */
-  public addRuntime(stage: DockerfileStage, stages: { deps: DockerfileStage; build: DockerfileStage }, workdir: string, runtimeFiles: string[]): void {
+  public addRuntime(stage: DockerfileStage, stages: BuildStages, workdir: string, runtimeFiles: string[]): void {
     addWorkspaceRuntime(stage, this.builds.filter((build) => this.closure.production.includes(build.pkg)), stages, workdir, runtimeFiles);
   }
 

@@ -19,7 +19,7 @@ export interface PackageBuild {
   readonly outputs: string[];
 }
 
-/** A package of the closure, laid out in the image as in the workspace. */
+/** How the package manager runs a package's script. */
 function runScript(manager: NodePackageManager): string {
   return manager === NodePackageManager.PNPM ? 'pnpm run' : manager === NodePackageManager.NPM ? 'npm run' : 'yarn run';
 }
@@ -46,6 +46,12 @@ export function packageBuild(pkg: WorkspacePackage, manager: NodePackageManager)
   }
   const script = pkg.manifest.scripts?.build;
   return { build: { pkg, inputs: ['.'], commands: script ? [`${runScript(manager)} build`] : [], outputs }, problems: [] };
+}
+
+/** The stages the runtime copies from. */
+export interface BuildStages {
+  readonly deps: DockerfileStage;
+  readonly build: DockerfileStage;
 }
 
 /** The frozen installs of the closure only, from the root's shared lockfile. */
@@ -90,7 +96,9 @@ function copyManifests(stage: DockerfileStage, strategy: PackageManagerStrategy,
 }
 
 /** The production dependencies of the closure, laid out as in the workspace (a folder the runtime copies exists for every package). */
-export function addWorkspaceDeps(stage: DockerfileStage, strategy: PackageManagerStrategy, closure: WorkspaceClosure, install: string, mounts: RunMount[]): void {
+export function addWorkspaceDeps(
+  stage: DockerfileStage, strategy: PackageManagerStrategy, closure: WorkspaceClosure, install: string, mounts: RunMount[],
+): void {
   copyManifests(stage, strategy, closure.production);
   const folders = ['node_modules', ...closure.production.map((pkg) => posix.join(pkg.dir, 'node_modules'))];
   stage.addRunCommands([install, `mkdir -p ${[...new Set(folders)].join(' ')}`], { mounts });
@@ -120,7 +128,7 @@ export function addWorkspaceBuild(
 
 /** The runtime's copies after the root's node_modules: each package's node_modules, output and package.json; the service's folder is the working directory. */
 export function addWorkspaceRuntime(
-  stage: DockerfileStage, production: PackageBuild[], stages: { deps: DockerfileStage; build: DockerfileStage }, workdir: string, runtimeFiles: string[],
+  stage: DockerfileStage, production: PackageBuild[], stages: BuildStages, workdir: string, runtimeFiles: string[],
 ): void {
   const service = production[production.length - 1].pkg;
   for (const { pkg, outputs } of production) {

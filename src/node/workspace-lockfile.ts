@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'fs';
 import { join, posix } from 'path';
 import { NodePackageManager } from 'projen/lib/javascript';
 import { parse } from 'yaml';
-import { Problem } from '../core/problem';
 import { Workspace, WorkspacePackage } from './workspace';
 import { workspaceDependencies } from './workspace-closure';
 import { WorkspaceRule } from './workspace-rule';
+import { Problem } from '../core/problem';
 
 type Lock = { [key: string]: any };
 

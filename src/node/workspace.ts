@@ -3,9 +3,9 @@ import { isAbsolute, join, posix, relative, resolve } from 'path';
 import { DependencyType, Project } from 'projen';
 import { NodePackageManager, NodeProject } from 'projen/lib/javascript';
 import { parse } from 'yaml';
-import { Problem } from '../core/problem';
 import { manifestField } from './project-manifest';
 import { WorkspaceRule } from './workspace-rule';
+import { Problem } from '../core/problem';
 
 /** The fields of a package.json that a workspace image reads. */
 export interface PackageManifest {
@@ -150,7 +150,9 @@ export function readWorkspace(project: NodeProject, root: string): { workspace?:
   fromTree.set(own, project);
   const included = (globs ?? []).filter((glob) => !glob.startsWith('!'));
   const dirs = [...new Set([
-    ...(globs ? [] : fromTree.keys()), ...included.flatMap((glob) => expandGlob(folder, glob)), ...(included.some((glob) => globMatches(glob, own)) ? [own] : []),
+    ...(globs ? [] : fromTree.keys()),
+    ...included.flatMap((glob) => expandGlob(folder, glob)),
+    ...(included.some((glob) => globMatches(glob, own)) ? [own] : []),
   ])];
   const packages = dirs.flatMap((dir): WorkspacePackage[] => {
     const sub = fromTree.get(dir);
