@@ -4,3 +4,4 @@ export * from './node-docker-image';
 export * from './node-docker-image-props';
 export * from './node-image-rule';
 export * from './runtime';
+export * from './workspace-rule';
