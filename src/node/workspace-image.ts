@@ -5,7 +5,7 @@ import { Problem } from '../core/problem';
 import { DockerfileStage, RunMount } from '../dockerfile';
 import { DockerIgnore } from '../ignore';
 import { PackageManagerStrategy } from './package-managers';
-import { readWorkspace, workspaceRootOf } from './workspace';
+import { PackageManifest, readWorkspace, workspaceRootOf } from './workspace';
 import { WorkspaceClosure, workspaceClosure } from './workspace-closure';
 import { addWorkspaceBuild, BuildStages, addWorkspaceDeps, addWorkspaceRuntime, PackageBuild, packageBuild, serviceBuildProblems, workspaceInstalls } from './workspace-layout';
 import { unlockedDependencies } from './workspace-lockfile';
@@ -50,7 +50,7 @@ export class WorkspaceImage {
     if (problems.length > 0) {
       return { problems };
     }
-    const image = new WorkspaceImage(project, read.workspace.root, found.closure, packageBuilds);
+    const image = new WorkspaceImage(project, read.workspace.root, read.workspace.rootManifest, found.closure, packageBuilds);
     image.restrictIgnore(ignore);
     return { image, problems };
   }
@@ -58,6 +58,7 @@ export class WorkspaceImage {
   private constructor(
     private readonly project: NodeProject,
     private readonly root: string,
+    private readonly rootManifest: PackageManifest,
     /** The service and the workspace packages the image holds. */
     public readonly closure: WorkspaceClosure,
     private readonly siblings: PackageBuild[],
@@ -67,8 +68,11 @@ export class WorkspaceImage {
   public strategy(strategy: PackageManagerStrategy): PackageManagerStrategy {
     const installs = workspaceInstalls(this.project.package.packageManager, this.closure);
     const folders = ['.yarn/releases', '.yarn/plugins', '.yarn/patches'].filter((folder) => existsSync(join(this.root, folder)));
+    // The workspace installs with the root's tool: Yarn's built-in patches in the lockfile differ between its versions.
+    const pinned = /^(?:pnpm|yarn)@([^+]+)/.exec(this.rootManifest.packageManager ?? '')?.[1];
     return {
       ...strategy, installProduction: installs.production, installAll: installs.all, manifestFolders: strategy.manifestFolders ? folders : undefined,
+      toolInstall: pinned ? strategy.toolInstall?.replace(/@[^@\s]+$/, `@${pinned}`) : strategy.toolInstall,
     };
   }
 

@@ -10,6 +10,7 @@ import { Problem } from '../core/problem';
 /** The fields of a package.json that a workspace image reads. */
 export interface PackageManifest {
   readonly name?: string;
+  readonly packageManager?: string;
   readonly main?: string;
   readonly files?: string[];
   readonly scripts?: { readonly [name: string]: string };
@@ -71,6 +72,7 @@ export function projectManifest(project: NodeProject): PackageManifest {
   const field = (key: string) => manifestField(project, key);
   return {
     name: project.package.packageName,
+    packageManager: field('packageManager') as string | undefined,
     main: field('main') as string | undefined,
     files: field('files') as string[] | undefined,
     scripts: field('scripts') as PackageManifest['scripts'],
