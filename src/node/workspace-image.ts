@@ -71,7 +71,10 @@ export class WorkspaceImage {
     // The workspace installs with the root's tool: Yarn's built-in patches in the lockfile differ between its versions.
     const pinned = /^(?:pnpm|yarn)@([^+]+)/.exec(this.rootManifest.packageManager ?? '')?.[1];
     return {
-      ...strategy, installProduction: installs.production, installAll: installs.all, manifestFolders: strategy.manifestFolders ? folders : undefined,
+      ...strategy,
+      installProduction: installs.production,
+      installAll: installs.all,
+      manifestFolders: strategy.manifestFolders ? folders : undefined,
       toolInstall: pinned ? strategy.toolInstall?.replace(/@[^@\s]+$/, `@${pinned}`) : strategy.toolInstall,
     };
   }

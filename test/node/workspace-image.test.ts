@@ -57,7 +57,12 @@ describe.each(Object.keys(WORKSPACE_MANAGERS) as Manager[])('an image of a %s wo
     lintDockerfile(dockerfile);
     expect(installs(dockerfile)).toEqual(INSTALLS[manager]);
     // The root's packageManager decides the tool (the berry fixture's root pins Yarn 4.18.1); else the service's.
-    expect(dockerfile).toContain({ pnpm: 'npm install --global pnpm@10.33.0', npm: 'FROM base AS deps', berry: 'npm install --global @yarnpkg/cli-dist@4.18.1' }[manager]);
+    const tools: { [name in Manager]: string } = {
+      pnpm: 'npm install --global pnpm@10.33.0',
+      npm: 'FROM base AS deps',
+      berry: 'npm install --global @yarnpkg/cli-dist@4.18.1',
+    };
+    expect(dockerfile).toContain(tools[manager]);
     expect(dockerfile).not.toContain('services/other');
     const lines = dockerfile.split('\n');
     const siblingBuild = lines.findIndex((line) => line === 'WORKDIR /app/packages/greeting');
