@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'test/fixtures/**', 'test/e2e/**'],
-    globalSetup: ['test/checkout-guard.ts'],
+    globalSetup: ['test/checkout-guard.ts', 'test/temporary-root.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: 'test-reports/unit.json' },
     testTimeout: 60000,

@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
     exclude: ['**/node_modules/**'],
-    globalSetup: ['test/checkout-guard.ts'],
+    globalSetup: ['test/checkout-guard.ts', 'test/e2e/dockerd-setup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: 'test-reports/e2e.json' },
     testTimeout: 900000,

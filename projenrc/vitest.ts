@@ -6,6 +6,8 @@ interface VitestConfigOptions {
   readonly exclude: string[];
   readonly report: string;
   readonly timeoutMs: number;
+  /** Global setups beside the checkout guard. */
+  readonly globalSetup?: string[];
   readonly extra?: string[];
 }
 
@@ -20,7 +22,7 @@ function vitestConfig(project: TypeScriptProject, path: string, options: VitestC
     '  test: {',
     `    include: ['${options.include}'],`,
     `    exclude: [${['**/node_modules/**', ...options.exclude].map((glob) => `'${glob}'`).join(', ')}],`,
-    "    globalSetup: ['test/checkout-guard.ts'],",
+    `    globalSetup: [${['test/checkout-guard.ts', ...options.globalSetup ?? []].map((file) => `'${file}'`).join(', ')}],`,
     "    reporters: ['default', 'json'],",
     `    outputFile: { json: '${options.report}' },`,
     `    testTimeout: ${options.timeoutMs},`,
@@ -44,6 +46,8 @@ export function addVitest(project: TypeScriptProject): void {
     exclude: ['test/fixtures/**', 'test/e2e/**'],
     report: 'test-reports/unit.json',
     timeoutMs: 60_000,
+    // Every temporary folder of the run under one, removed at the end.
+    globalSetup: ['test/temporary-root.ts'],
     // Projects synthesized by the unit tests need no npm install; every test runs on a fixed day.
     extra: ["    env: { PROJEN_DISABLE_POST: '1' },", "    setupFiles: ['test/fixed-clock.ts'],"],
   });
@@ -52,6 +56,8 @@ export function addVitest(project: TypeScriptProject): void {
     exclude: [],
     report: 'test-reports/e2e.json',
     timeoutMs: 900_000,
+    // The dockerd of the BuildKit builds: started once per run, stopped by its pid at the end.
+    globalSetup: ['test/e2e/dockerd-setup.ts'],
     // The images publish loopback ports and share one container storage: one file at a time.
     extra: ['    fileParallelism: false,', "    env: { PROJEN_DISABLE_POST: '1' },"],
   });
@@ -81,8 +87,9 @@ export function addVitest(project: TypeScriptProject): void {
     exec: 'bash scripts/e2e/setup.sh',
   });
   const e2e = project.addTask('e2e', {
-    description: 'Build, run and inspect every fixture image with buildah and podman',
+    description: 'Build, run and inspect every fixture image with buildah and podman, and with BuildKit and docker',
   });
   e2e.spawn(setup);
-  e2e.exec('vitest run --config vitest.e2e.config.mts', { receiveArgs: true });
+  // Two lanes side by side, one per builder; with files given, those files with both.
+  e2e.exec('bash scripts/e2e/lanes.sh', { receiveArgs: true });
 }

@@ -18,28 +18,40 @@ cat "$example/Dockerfile"
 echo
 
 # On machines set up for the end-to-end tests, build against the local stand-in base images.
-network=(--publish "127.0.0.1:$port:3000")
+network=(--publish "127.0.0.1:$port:3000") build_network=()
 # shellcheck source=/dev/null
 if [ -f "$root/scripts/e2e/env.sh" ] && . "$root/scripts/e2e/env.sh" 2>/dev/null; then
   echo "(using the end-to-end storage in $PND_E2E_HOME, with its stand-in base images)"
-  network=(--network host)
+  network=(--network host) build_network=(--network host)
 fi
 
-if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
-  build=(docker build) run=(docker) checker=''
+# The Dockerfile mounts caches and secrets in RUN, which Docker's legacy builder cannot build:
+# docker only with BuildKit (the buildx plugin, or a client before 23.0, which has its own).
+docker_builds() {
+  command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 || return 1
+  docker buildx version >/dev/null 2>&1 && return 0
+  local client
+  client=$(docker version --format '{{.Client.Version}}' 2>/dev/null || echo 0)
+  [ "${client%%.*}" -lt 23 ] 2>/dev/null && return 0
+  echo "(docker $client has no buildx plugin, and its legacy builder cannot build RUN --mount: install the buildx plugin, docker-buildx-plugin, to build with docker)"
+  return 1
+}
+
+if docker_builds; then
+  build=(env DOCKER_BUILDKIT=1 docker build "${build_network[@]}") run=(docker) checker=''
 elif command -v podman >/dev/null 2>&1; then
-  build=(podman build --format docker) run=(podman) checker=podman
+  build=(podman build --format docker --layers) run=(podman) checker=podman
 elif command -v buildah >/dev/null 2>&1; then
-  build=(buildah bud --format docker) run=() checker=''
+  build=(buildah bud --format docker --layers) run=() checker=''
 else
-  echo "No container builder (docker, podman or buildah) found. To build and run the image:"
-  echo "  docker build -t hello-service examples/hello-service"
+  echo "No container builder that can build RUN --mount found (docker with the buildx plugin, podman or buildah). To build and run the image:"
+  echo "  docker buildx build -t hello-service examples/hello-service"
   echo "  docker run --rm -p 3000:3000 hello-service"
   exit 0
 fi
 
 echo "== building $image with ${build[*]}"
-"${build[@]}" --layers -t "$image" -f "$example/Dockerfile" "$example" 2>&1 | tail -n 5 || {
+"${build[@]}" -t "$image" -f "$example/Dockerfile" "$example" 2>&1 | tail -n 5 || {
   echo "the build failed"; exit 1; }
 if [ ${#run[@]} -eq 0 ]; then
   echo "Built $image with buildah; run it with podman or docker: podman run --rm -p 3000:3000 $image"

@@ -6,7 +6,8 @@
 #
 # What it does (details and caveats in scripts/e2e/README.md):
 #   1. installs buildah, podman, skopeo, runc, debootstrap, docker-registry, docker.io, docker-compose,
-#      podman-compose ... with apt (skipped when present);
+#      podman-compose ... with apt (skipped when present; docker.io's dockerd is started by
+#      scripts/e2e/dockerd.sh, not here);
 #   2. writes an isolated container configuration under PND_E2E_HOME (never /etc/containers
 #      or ~/.config/containers): overlay storage, runc, cgroupfs, host network, low ulimits;
 #   3. builds STAND-IN base images under the real names, because no container registry is
@@ -24,7 +25,9 @@
 #          nonroot 65532, node at /nodejs/bin/node, no shell (busybox in /busybox for debug).
 #      All of them trust the host's CA bundle (this machine intercepts TLS): the bundle is
 #      copied in, NODE_EXTRA_CA_CERTS is set, and npm gets a global npmrc with cafile=.
-#   4. verifies each image it built (node major, user ids, npm reaching the registry, ...).
+#   4. verifies each image it built (node major, user ids, npm reaching the registry, ...);
+#   5. removes what earlier test runs left in the storage (containers, images), unless a test
+#      run is using it now: each run starts from the stand-ins alone.
 #
 # Images are rebuilt only when missing or when their inputs changed (stamps under
 # PND_E2E_HOME/stamps); PND_E2E_REBUILD=1 forces a rebuild.
@@ -69,7 +72,9 @@ readonly SHIMS_DIR=$SCRIPT_DIR/shims
   . "$SCRIPT_DIR/lib/images-alpine.sh"
   . "$SCRIPT_DIR/lib/images-distroless.sh"
   . "$SCRIPT_DIR/lib/verify.sh"
+  . "$SCRIPT_DIR/lib/dockerd.sh"
   . "$SCRIPT_DIR/lib/clean.sh"
+  . "$SCRIPT_DIR/lib/earlier-runs.sh"
   . "$SCRIPT_DIR/lib/main.sh"
 }
 

@@ -1,15 +1,17 @@
-import { posix } from 'path';
+import { posix, relative, resolve } from 'path';
 import { IConstruct } from 'constructs';
-import { Component, ObjectFile } from 'projen';
+import { Component, ObjectFile, Project } from 'projen';
 import { ComposeImageServiceOptions, ComposeServiceOptions } from './compose-options';
 import { relationProblems, serviceProblems } from './compose-problems';
 import { ComposeRule } from './compose-rule';
 import { ComposeService } from './compose-service';
 import { ComposeYamlFile } from './compose-yaml-file';
 import { PostgresService, PostgresServiceOptions } from './postgres-service';
-import { pathInProject } from '../core/construct-path';
+import { claimId, pathInProject } from '../core/construct-path';
 import { Finding } from '../core/finding';
 import { findingsError, findingsOf } from '../core/problem';
+import { filePathProblems } from '../core/file-paths';
+import { shellQuote } from '../core/shell';
 import { SynthesisChecks } from '../core/synthesis-checks';
 import { kebabCase } from '../core/tasks';
 import { IContainerImage } from '../dockerfile';
@@ -65,7 +67,7 @@ export class ComposeFile extends Component {
   public readonly path: string;
 
   public constructor(scope: IConstruct, id: string, props: ComposeFileProps = {}) {
-    super(scope, id);
+    super(scope, claimId(scope, id, 'ComposeFile'));
     const project = this.project;
     this.path = props.path ?? 'compose.yaml';
     const taken = project.tryFindFile(this.path);
@@ -87,7 +89,7 @@ export class ComposeFile extends Component {
     if (props.tasks ?? true) {
       const first = !project.tasks.tryFind('docker:up');
       const suffix = first ? '' : `:${kebabCase(id)}`;
-      const file = `-f ${this.path}`;
+      const file = `-f ${shellQuote(this.path)}`;
       project.addTask(`docker:up${suffix}`, {
         description: `Build and start the services of ${this.path} in the background`,
         exec: `${PICK_COMPOSE} $compose ${file} up --build --detach`,
@@ -151,6 +153,14 @@ export class ComposeFile extends Component {
   }
 
   private refuseDuplicate(name: string): void {
+    if (name === '') {
+      // The service is a construct of that id, and only a root construct may have an empty one.
+      throw findingsError(findingsOf(this, [{
+        rule: ComposeRule.INVALID_SERVICE_NAME,
+        message: 'a service name is empty.',
+        fix: 'Give each service a name of lowercase letters, digits, "_", "-" and ".", such as "api".',
+      }]));
+    }
     if (this.tryFindService(name) || this.node.tryFindChild(name)) {
       throw findingsError(findingsOf(this, [{
         rule: ComposeRule.DUPLICATE,
@@ -161,6 +171,10 @@ export class ComposeFile extends Component {
   }
 
   private findings(): Finding[] {
+    const pathProblems = filePathProblems('the compose file path', this.path, 'compose.yaml');
+    if (pathProblems.length > 0) {
+      return findingsOf(this, pathProblems);
+    }
     const services = this.services;
     if (services.length === 0) {
       return findingsOf(this, [{
@@ -178,9 +192,18 @@ export class ComposeFile extends Component {
     SynthesisChecks.of(this.project).prepare();
     const folder = posix.dirname(this.path);
     const volumes = [...new Set(this.services.flatMap((service) => service.volumes.map((volume) => volume.name)))];
+    // The package manager's settings reach the build as secrets, from the files of each image's project.
+    const secrets = Object.fromEntries(this.services.flatMap((service) => {
+      const image = service.containerImage;
+      const outdir = image ? Project.of(image).outdir : '';
+      return Object.entries(image?.buildSecretFiles ?? {}).map(([id, file]) => [id, {
+        file: relative(resolve(this.project.outdir, folder), resolve(outdir, file)).split('\\').join('/'),
+      }]);
+    }));
     return {
       services: Object.fromEntries(this.services.map((service) => [service.serviceName, service._render(folder)])),
       ...(volumes.length > 0 ? { volumes: Object.fromEntries(volumes.map((name) => [name, {}])) } : {}),
+      ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
     };
   }
 }

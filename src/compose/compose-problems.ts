@@ -30,7 +30,7 @@ export function serviceProblems(service: ComposeService, project: Project): Prob
   }
   if (service.containerImage && Project.of(service.containerImage) !== project) {
     problems.push(problem(ComposeRule.IMAGE_OF_ANOTHER_PROJECT,
-      `image ${service.containerImage.node.path} belongs to project "${Project.of(service.containerImage).name}", and this compose file builds from project "${project.name}".`,
+      `image ${service.containerImage.node.id} belongs to project "${Project.of(service.containerImage).name}", and this compose file builds from project "${project.name}".`,
       'Declare the compose file on the image\'s project, or give the image a ComposeFile of its own.'));
   }
   if (service.image !== undefined) {

@@ -26,4 +26,6 @@ export enum ComposeRule {
   NO_SERVICES = 'NoServices',
   /** The compose file's path is written by another construct, or a service is declared twice. */
   DUPLICATE = 'Duplicate',
+  /** The compose file's path is not a safe path inside the project. */
+  INVALID_PATH = 'InvalidPath',
 }

@@ -161,7 +161,7 @@ export class ComposeService extends Construct {
     };
   }
 
-  private renderBuild(image: IContainerImage, composeFolder: string): { [key: string]: string } {
+  private renderBuild(image: IContainerImage, composeFolder: string): { [key: string]: unknown } {
     const outdir = Project.of(image).outdir;
     const context = resolve(outdir, image.buildContext);
     const posixPath = (path: string) => path.split('\\').join('/') || '.';
@@ -170,6 +170,7 @@ export class ComposeService extends Construct {
       context: posixPath(relative(resolve(outdir, composeFolder), context)),
       dockerfile: posixPath(relative(context, resolve(outdir, image.dockerfile.path))),
       ...(image.target ? { target: image.target } : {}),
+      ...(Object.keys(image.buildSecretFiles).length > 0 ? { secrets: Object.keys(image.buildSecretFiles) } : {}),
     };
   }
 }

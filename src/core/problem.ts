@@ -21,7 +21,9 @@ export function findingsOf(construct: IConstruct, problems: Problem[]): Finding[
 
 /** One finding as one line: `[Rule] path: what is wrong. Fix: how to fix it.` */
 export function formatFinding(finding: Finding): string {
-  return `[${finding.rule}] ${finding.path}: ${finding.message} Fix: ${finding.fix}`;
+  // A construct path or a message made from a hostile option may hold a newline: shown escaped, the finding stays one line.
+  return `[${finding.rule}] ${finding.path}: ${finding.message} Fix: ${finding.fix}`
+    .replace(/[\u0000-\u001f\u007f]/g, (character) => JSON.stringify(character).slice(1, -1));
 }
 
 /** The error that stops synthesis, listing every error finding. */

@@ -70,7 +70,9 @@ export class DistrolessImage {
   /** The image reference for a Node.js major (a Chainguard image whose digest is not valid is named by its tag alone, and refused at synthesis). */
   public imageReference(nodeMajor: number): ImageReference {
     if (this.provider === DistrolessProvider.GOOGLE) {
-      return ImageReference.of({ registry: 'gcr.io', repository: `distroless/nodejs${nodeMajor}-debian13`, tag: this.tag });
+      // A tag that is not Google's is refused at synthesis (see _problemWith); the reference stays one until then.
+      const tag = Object.values(DistrolessTag).includes(this.tag!) ? this.tag : DistrolessTag.NONROOT;
+      return ImageReference.of({ registry: 'gcr.io', repository: `distroless/nodejs${nodeMajor}-debian13`, tag });
     }
     const latest = ImageReference.of({ registry: 'cgr.dev', repository: 'chainguard/node', tag: 'latest' });
     return this._problemWith(nodeMajor) ? latest : latest.withDigest(this.digest!);
@@ -85,6 +87,12 @@ export class DistrolessImage {
       return /^sha256:[0-9a-f]{64}$/.test(this.digest ?? '') ? undefined : {
         message: `Chainguard's node image must be pinned by digest, and "${this.digest}" is not one.`,
         fix: 'Pass the digest of cgr.dev/chainguard/node:latest, "sha256:" and 64 lowercase hex characters (only latest is free to pull, and it moves).',
+      };
+    }
+    if (!Object.values(DistrolessTag).includes(this.tag!)) {
+      return {
+        message: `tag ${JSON.stringify(this.tag)} is not one of the distroless Node.js images' tags (${Object.values(DistrolessTag).join(', ')}).`,
+        fix: 'Pass a DistrolessTag, such as DistrolessTag.NONROOT.',
       };
     }
     return DISTROLESS_NODE_MAJORS.includes(nodeMajor) ? undefined : {

@@ -18,4 +18,9 @@ export interface IContainerImage extends IConstruct {
   readonly target?: string;
   /** Ids of the build secrets the build mounts (`npmrc`). */
   readonly buildSecrets: string[];
+  /**
+   * Build secrets read from files of the project, by id, each with its path relative to the
+   * project (`project-npmrc` from `.npmrc`); empty when the build reads none.
+   */
+  readonly buildSecretFiles: { [id: string]: string };
 }

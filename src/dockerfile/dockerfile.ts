@@ -4,8 +4,9 @@ import { BuilderCompatibility } from './builder-compatibility';
 import { IImagePins } from './image-pins';
 import { ArgInstruction } from './instructions';
 import { DockerfileStage, DockerfileStageOptions } from './stage';
+import { claimFilePath, filePathProblems } from '../core/file-paths';
 import { Finding } from '../core/finding';
-import { assertNoErrors } from '../core/problem';
+import { assertNoErrors, findingsOf } from '../core/problem';
 import { SynthesisChecks } from '../core/synthesis-checks';
 import { DockerfileRule } from './validation/rule';
 import { validateDockerfile } from './validation/validator';
@@ -81,14 +82,16 @@ export class Dockerfile extends FileBase {
   private readonly _globalArgs: ArgInstruction[] = [];
 
   public constructor(scope: IConstruct, props: DockerfileProps = {}) {
-    super(scope, props.path ?? 'Dockerfile', { readonly: true });
+    super(scope, claimFilePath(scope, props.path ?? 'Dockerfile', 'Dockerfile'), { readonly: true });
     this.syntax = props.syntax ?? 'docker/dockerfile:1';
     this.compatibility = props.compatibility ?? BuilderCompatibility.ALL_BUILDERS;
     this.ignoreRules = [...(props.ignoreRules ?? [])];
     this.failOnBuildCheckWarnings = props.failOnBuildCheckWarnings ?? false;
     this.skipBuildChecks = [...(props.skipBuildChecks ?? [])];
     this.imagePins = props.imagePins;
-    SynthesisChecks.of(this.project).register({ findings: () => validateDockerfile(this) });
+    SynthesisChecks.of(this.project).register({
+      findings: () => [...findingsOf(this, filePathProblems('the Dockerfile path', props.path ?? 'Dockerfile', 'api.Dockerfile')), ...validateDockerfile(this)],
+    });
   }
 
   /** Adds a stage after the existing ones. */

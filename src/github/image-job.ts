@@ -1,5 +1,6 @@
 import { JobPermission } from 'projen/lib/github/workflows-model';
 import { pinnedAction } from './action-pins';
+import { commitTimeStep, CREATED_OUTPUT, SOURCE_DATE_EPOCH_ENV } from './commit-time';
 import { JobOptions } from './job-options';
 import { pushSteps } from './push-steps';
 import { namedStep as named, WorkflowJob, WorkflowStep } from './workflow-model';
@@ -15,7 +16,8 @@ const SAME_REPOSITORY = "github.event_name != 'pull_request' || github.event.pul
 const FROM_FORK = "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository";
 
 /**
- * The job of one image: build it with Buildx and load it, fail on the chosen
+ * The job of one image: build it with Buildx at the time of the commit
+ * (`SOURCE_DATE_EPOCH`) and load it, fail on the chosen
  * severities with a table run, upload a SARIF run of the same severities even
  * when the gate fails (except on pull requests from forks, whose job summary
  * says why), then (with push) push it from the default branch.
@@ -32,22 +34,29 @@ export function imageJob(image: IContainerImage, jobId: string, options: JobOpti
   const sarif = `trivy-${jobId}.sarif`;
   const crossPlatform = options.platforms.length > 1 || options.platforms[0] !== 'linux/amd64';
   const secrets = image.buildSecrets.map((id) => `${id}=\${{ secrets.${options.buildSecrets[id]} }}`);
+  const secretFiles = Object.entries(options.buildSecretFiles).map(([id, file]) => `${id}=${file}`);
   const buildInputs = {
     'context': options.context,
     'file': options.dockerfile,
     ...(image.target !== undefined ? { target: image.target } : {}),
-    'build-args': 'REVISION=${{ github.sha }}\nCREATED=${{ steps.created.outputs.created }}',
+    // Per commit: a Dockerfile that declares them after its last COPY and RUN (as NodeDockerImage does) keeps every cached layer.
+    'build-args': `REVISION=\${{ github.sha }}\nCREATED=${CREATED_OUTPUT}`,
     'cache-from': `type=gha,scope=${jobId}`,
     'cache-to': `type=gha,mode=max,scope=${jobId}`,
     ...(secrets.length > 0 ? { secrets: secrets.join('\n') } : {}),
+    ...(secretFiles.length > 0 ? { 'secret-files': secretFiles.join('\n') } : {}),
   };
   const gate = `Scan: fail on ${options.severities.join(', ')}`;
   const steps: WorkflowStep[] = [
     named('Check out', { uses: pinnedAction('actions/checkout'), with: { 'persist-credentials': false } }),
-    { name: 'Record the build time', id: 'created', run: 'echo "created=$(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$GITHUB_OUTPUT"' },
+    commitTimeStep(),
     ...(options.push && crossPlatform ? [named('Set up QEMU', { uses: pinnedAction('docker/setup-qemu-action') })] : []),
     named('Set up Buildx', { uses: pinnedAction('docker/setup-buildx-action') }),
-    named('Build the image', { uses: pinnedAction('docker/build-push-action'), with: { ...buildInputs, load: true, push: false, tags: scanned } }),
+    named('Build the image', {
+      uses: pinnedAction('docker/build-push-action'),
+      env: SOURCE_DATE_EPOCH_ENV,
+      with: { ...buildInputs, load: true, push: false, tags: scanned },
+    }),
     named(gate, { uses: pinnedAction('aquasecurity/trivy-action'), with: { ...trivy, 'format': 'table', 'exit-code': '1', 'cache': true } }),
     named('Scan: SARIF report', {
       if: `always() && (${SAME_REPOSITORY})`,

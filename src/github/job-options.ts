@@ -20,4 +20,6 @@ export interface JobOptions {
   readonly privateRepository: boolean;
   /** The repository secret that provides each build secret, by build secret id. */
   readonly buildSecrets: { [id: string]: string };
+  /** The files of the image's file build secrets, by id, relative to the repository. */
+  readonly buildSecretFiles: { [id: string]: string };
 }

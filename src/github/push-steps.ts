@@ -1,4 +1,5 @@
 import { pinnedAction } from './action-pins';
+import { CREATED_OUTPUT, SOURCE_DATE_EPOCH_ENV } from './commit-time';
 import { JobOptions } from './job-options';
 import { namedStep, WorkflowStep } from './workflow-model';
 import { IContainerImage } from '../dockerfile/container-image';
@@ -35,6 +36,8 @@ export function pushSteps(image: IContainerImage, options: JobOptions, buildInpu
       with: {
         images: '${{ steps.name.outputs.image }}',
         tags: 'type=sha,format=long\ntype=raw,value=latest,enable={{is_default_branch}}',
+        // Its labels win over the Dockerfile's: its own created label is the clock's.
+        labels: `org.opencontainers.image.created=${CREATED_OUTPUT}`,
       },
     },
     {
@@ -42,6 +45,7 @@ export function pushSteps(image: IContainerImage, options: JobOptions, buildInpu
       id: 'push',
       if: ON_DEFAULT_BRANCH,
       uses: pinnedAction('docker/build-push-action'),
+      env: SOURCE_DATE_EPOCH_ENV,
       with: {
         ...buildInputs,
         platforms: options.platforms.join(','),

@@ -12,4 +12,6 @@ export enum TrivyIgnoreRule {
   DUPLICATE_ENTRY = 'DuplicateIgnore',
   /** The entry has expired, so Trivy reports the finding again (a warning). */
   EXPIRED = 'ExpiredIgnore',
+  /** The file's path is not a safe path inside the project. */
+  INVALID_PATH = 'InvalidPath',
 }

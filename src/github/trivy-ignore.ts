@@ -3,6 +3,7 @@ import { FileBase, IResolver } from 'projen';
 import { TrivyIgnoreRule } from './trivy-ignore-rule';
 import { Finding, FindingSeverity } from '../core/finding';
 import { findingsOf, Problem } from '../core/problem';
+import { claimFilePath, filePathProblems } from '../core/file-paths';
 import { SynthesisChecks } from '../core/synthesis-checks';
 
 /**
@@ -42,9 +43,12 @@ export interface TrivyIgnoreProps {
  */
 export class TrivyIgnore extends FileBase {
   private readonly entries: TrivyIgnoreEntry[];
+  /** The path as given: projen normalizes `path` ("" becomes "."). */
+  private readonly givenPath: string;
 
   public constructor(scope: IConstruct, props: TrivyIgnoreProps = {}) {
-    super(scope, props.path ?? '.trivyignore', { readonly: true });
+    super(scope, claimFilePath(scope, props.path ?? '.trivyignore', 'TrivyIgnore'), { readonly: true });
+    this.givenPath = props.path ?? '.trivyignore';
     this.entries = [...(props.entries ?? [])];
     SynthesisChecks.of(this.project).register({ findings: () => this.findings() });
   }
@@ -75,6 +79,7 @@ export class TrivyIgnore extends FileBase {
   private findings(): Finding[] {
     const today = new Date().toISOString().slice(0, 10);
     return findingsOf(this, [
+      ...filePathProblems('the .trivyignore path', this.givenPath, '.trivyignore'),
       ...this.entries.flatMap((entry, index) => entryProblems(entry, this.entries.slice(0, index))),
       ...this.entries.filter((entry) => entry.expires !== undefined && isDay(entry.expires) && entry.expires < today).map((entry) => ({
         rule: TrivyIgnoreRule.EXPIRED,
@@ -91,7 +96,7 @@ function entryProblems(entry: TrivyIgnoreEntry, earlier: TrivyIgnoreEntry[]): Pr
   if (!/^[A-Za-z0-9][\w.:-]*$/.test(entry.id) || (/^CVE-/i.test(entry.id) && !/^CVE-\d{4}-\d{4,}$/.test(entry.id))) {
     problems.push({
       rule: TrivyIgnoreRule.INVALID_ID,
-      message: `"${entry.id}" is not a finding id.`,
+      message: `${JSON.stringify(entry.id)} is not a finding id.`,
       fix: 'Give the id Trivy reports, such as "CVE-2026-12345" or "GHSA-abcd-efgh-ijkl".',
     });
   }

@@ -12,7 +12,7 @@ import { TrivySeverity } from './trivy-severity';
 import { renderJob, WorkflowJob } from './workflow-model';
 import { DEFAULT_SCHEDULE, workflowProblems } from './workflow-problems';
 import { inputPaths, inRepository, workflowTriggers } from './workflow-triggers';
-import { pathInProject } from '../core/construct-path';
+import { claimId, pathInProject } from '../core/construct-path';
 import { findingsOf, Problem } from '../core/problem';
 import { SynthesisChecks } from '../core/synthesis-checks';
 import { kebabCase } from '../core/tasks';
@@ -133,7 +133,7 @@ export class TrivyWorkflow extends Component {
   private jobs: Array<[string, WorkflowJob]> = [];
 
   public constructor(scope: IConstruct, id: string, props: TrivyWorkflowProps) {
-    super(scope, id);
+    super(scope, claimId(scope, id, 'TrivyWorkflow'));
     this.props = props;
     this.workflowName = props.workflowName ?? 'container-images';
     // Named as projen names workflow files.
@@ -182,7 +182,12 @@ export class TrivyWorkflow extends Component {
       push: props.push,
       registry,
       trivyVersion: props.trivyVersion,
-      buildSecretNames: Object.values(buildSecrets),
+      // Every name given is checked, used or not: each may reach a `secrets.` expression.
+      buildSecretNames: [...new Set([
+        ...Object.values(buildSecrets), ...Object.values(props.buildSecrets ?? {}), ...(props.npmrcSecret !== undefined ? [props.npmrcSecret] : []),
+      ])],
+      workflowName: this.workflowName,
+      runsOn: props.runsOn ?? ['ubuntu-24.04'],
     });
     if (this.problems.length > 0 || !this.file) {
       return;
@@ -205,6 +210,8 @@ export class TrivyWorkflow extends Component {
         runsOn: props.runsOn ?? ['ubuntu-24.04'],
         privateRepository: props.privateRepository ?? false,
         buildSecrets,
+        buildSecretFiles: Object.fromEntries(Object.entries(image.buildSecretFiles)
+          .map(([secret, file]) => [secret, inRepository(project, file)])),
       })];
     });
     for (const image of props.images) {

@@ -5,9 +5,11 @@ import { cronProblem } from './cron';
 import { RegistryPushOptions } from './registry-push-options';
 import { TrivySeverity } from './trivy-severity';
 import { WorkflowRule } from './workflow-rule';
+import { codeProblem } from '../core/input-checks';
 import { Problem } from '../core/problem';
 import { kebabCase } from '../core/tasks';
 import { IContainerImage } from '../dockerfile/container-image';
+import { ImageReference } from '../images';
 
 /** The schedule a workflow gets when none is given. */
 export const DEFAULT_SCHEDULE = '23 4 * * 1';
@@ -32,6 +34,8 @@ export interface WorkflowInputs {
   readonly trivyVersion?: string;
   /** The repository secrets named for build secrets. */
   readonly buildSecretNames: string[];
+  readonly workflowName: string;
+  readonly runsOn: string[];
 }
 
 /** What is wrong with a workflow's options, each with its fix; empty when nothing is. */
@@ -41,9 +45,15 @@ export function workflowProblems(inputs: WorkflowInputs): Problem[] {
   return [
     ...imageProblems(project, inputs.images),
     ...githubProblems(inputs),
+    ...(/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(inputs.workflowName) ? [] : [{
+      rule: WorkflowRule.INVALID_WORKFLOW_NAME,
+      message: `workflowName ${JSON.stringify(inputs.workflowName)} is not a file name: GitHub runs only the files directly in .github/workflows.`,
+      fix: 'Give a name of letters, digits, ".", "_" and "-", starting with a letter or digit, such as "container-images".',
+    }]),
+    ...runsOnProblems(inputs.runsOn),
     ...(scheduleProblem === undefined ? [] : [{
       rule: WorkflowRule.INVALID_SCHEDULE,
-      message: `schedule "${schedule}" ${scheduleProblem}.`,
+      message: `schedule ${JSON.stringify(schedule)} ${scheduleProblem}.`,
       fix: `Give five fields, such as "${DEFAULT_SCHEDULE}" (Mondays, 04:23 UTC).`,
     }]),
     ...(severities.length === 0 ? [{
@@ -102,8 +112,45 @@ function imageProblems(project: Project, images: IContainerImage[]): Problem[] {
       });
     }
     seen.set(name, earlier ?? image);
+    problems.push(...imageValueProblems(image));
   }
   return problems;
+}
+
+/** The values of an image that the workflow writes into steps: none may hold what GitHub or a shell would evaluate. */
+function imageValueProblems(image: IContainerImage): Problem[] {
+  const values: Array<[string, string | undefined]> = [
+    ['id', image.node.id], ['imageName', image.imageName], ['Dockerfile path', image.dockerfile.path],
+    ['buildContext', image.buildContext], ['ignore file path', image.ignoreFilePath], ['target', image.target],
+    ...image.buildSecrets.map((id): [string, string] => ['build secret', id]),
+    ...Object.entries(image.buildSecretFiles).flatMap(([id, file]): Array<[string, string]> => [['build secret', id], ['build secret file', file]]),
+  ];
+  const unsafe = values.flatMap(([label, value]) => {
+    const problem = value === undefined ? undefined : codeProblem(`image ${image.node.id}'s ${label}`, value);
+    return problem ? [{
+      rule: WorkflowRule.UNSAFE_VALUE,
+      message: problem,
+      fix: 'Give the image plain names and paths (letters, digits, ".", "_", "-" and "/").',
+    }] : [];
+  });
+  // The name is the tag the workflow builds, scans and pushes: one the builders would refuse fails every run.
+  const invalidName = unsafe.length > 0 ? undefined : ImageReference.problemWith(image.imageName);
+  return [...unsafe, ...(invalidName === undefined ? [] : [{
+    rule: WorkflowRule.UNSAFE_VALUE,
+    message: `image ${image.node.id}'s imageName ${JSON.stringify(image.imageName)} is not an image reference: ${invalidName}.`,
+    fix: 'Name the image as builders tag it, such as "localhost/tools:1".',
+  }])];
+}
+
+function runsOnProblems(runsOn: string[]): Problem[] {
+  if (runsOn.length === 0) {
+    return [{ rule: WorkflowRule.INVALID_RUNS_ON, message: 'runsOn is empty, so no runner could take the jobs.', fix: 'Give runner labels, such as ["ubuntu-24.04"].' }];
+  }
+  return runsOn.filter((label) => !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(label)).map((label) => ({
+    rule: WorkflowRule.INVALID_RUNS_ON,
+    message: `runsOn label ${JSON.stringify(label)} is not a runner label.`,
+    fix: 'Give labels of letters, digits, ".", "_" and "-", such as "ubuntu-24.04" or "self-hosted".',
+  }));
 }
 
 function githubProblems(inputs: WorkflowInputs): Problem[] {
@@ -148,11 +195,11 @@ function pushProblems(push: RegistryPushOptions, registry: string): Problem[] {
     });
   }
   problems.push(...secretNameProblems([push.usernameSecret, push.passwordSecret]));
-  if (push.repository !== undefined && !/^[a-z0-9${}. _/-]+$/i.test(push.repository)) {
+  if (push.repository !== undefined && !/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(push.repository)) {
     problems.push({
       rule: WorkflowRule.INVALID_REPOSITORY,
-      message: `push repository "${push.repository}" is not a repository path.`,
-      fix: 'Give a path such as "my-org/services".',
+      message: `push repository ${JSON.stringify(push.repository)} is not a repository path (lowercase letters and digits, separated by ".", "_", "-" or "/").`,
+      fix: 'Give a path such as "my-org/services", or leave it out for the GitHub repository\'s own.',
     });
   }
   return problems;

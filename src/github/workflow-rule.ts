@@ -32,4 +32,10 @@ export enum WorkflowRule {
   INVALID_REPOSITORY = 'InvalidRepository',
   /** The Trivy version is not an exact release. */
   INVALID_TRIVY_VERSION = 'InvalidTrivyVersion',
+  /** workflowName is not a plain file name. */
+  INVALID_WORKFLOW_NAME = 'InvalidWorkflowName',
+  /** runsOn is empty or holds something that is not a runner label. */
+  INVALID_RUNS_ON = 'InvalidRunsOn',
+  /** A value of an image that the workflow writes holds what GitHub or a shell would evaluate. */
+  UNSAFE_VALUE = 'UnsafeValue',
 }

@@ -19,6 +19,9 @@ export const SECRET_EXCLUDES: readonly string[] = [
   '**/id_ed25519*',
   '**/id_ecdsa*',
   '**/.npmrc',
+  '**/.yarnrc',
+  '**/.yarnrc.yml',
+  '**/bunfig.toml',
 ];
 
 export const COMMON_EXCLUDES: readonly string[] = [

@@ -2,6 +2,7 @@ import createMatcher from '@balena/dockerignore';
 import { IConstruct } from 'constructs';
 import { FileBase, IResolver } from 'projen';
 import { Finding } from '../core/finding';
+import { claimFilePath, filePathProblems } from '../core/file-paths';
 import { findingsOf } from '../core/problem';
 import { SynthesisChecks } from '../core/synthesis-checks';
 import { CopyInstruction, Dockerfile, DockerfileRule, DockerfileStage } from '../dockerfile';
@@ -87,7 +88,7 @@ export class DockerIgnore extends FileBase {
   private readonly defaults: string[];
 
   public constructor(scope: IConstruct, props: DockerIgnoreProps) {
-    super(scope, props.path ?? DockerIgnore.defaultPath(props.dockerfile.path), { readonly: true });
+    super(scope, claimFilePath(scope, props.path ?? DockerIgnore.defaultPath(props.dockerfile.path), 'DockerIgnore'), { readonly: true });
     this.dockerfile = props.dockerfile;
     this.mode = props.mode ?? DockerIgnoreMode.DENY_LIST;
     this.projectDefaults = props.projectDefaults ?? true;
@@ -113,7 +114,12 @@ export class DockerIgnore extends FileBase {
     this.includes.push(...patterns);
   }
 
-  /** The patterns, in the order they are written (the last matching pattern decides). */
+  /**
+   * The patterns, in the order they are written (the last matching pattern decides): the defaults,
+   * the excludes, the includes, a file the Dockerfile copies that a default excludes (let in by its
+   * own path only), then the secret defaults, and last what is let in although a secret default
+   * excludes it: only paths named one by one, never a folder, so nothing inside it gets past them.
+   */
   public get patterns(): string[] {
     const copied = this.copiedPaths().map((copy) => copy.path);
     const includes = this.includes.map((pattern) => `!${pattern.replace(/^!/, '')}`);
@@ -123,15 +129,17 @@ export class DockerIgnore extends FileBase {
     const defaults = this.projectDefaults
       ? [...new Set([...COMMON_EXCLUDES, ...this.defaults].map((pattern) => pattern.replace(/\/+$/, '')))].map((pattern) => this.inProject(pattern))
       : [];
-    // A default never excludes what the Dockerfile copies; a pattern the user asked for is checked below.
-    const kept = defaults.filter((pattern) => pattern.startsWith('!') || !copied.some((path) => createMatcher().add(pattern).ignores(path)));
     const secrets = new Set(SECRET_EXCLUDES.map((pattern) => this.inProject(pattern)));
-    const keptSecrets = kept.filter((pattern) => secrets.has(pattern));
-    // An include that names a secret-looking file itself comes after the secret patterns, which would exclude it again.
-    const secretLooking = (include: string) => keptSecrets.length > 0 && createMatcher().add(keptSecrets).ignores(include.slice(1));
+    const plain = defaults.filter((pattern) => !secrets.has(pattern));
+    const keptSecrets = defaults.filter((pattern) => secrets.has(pattern));
+    const excludedBy = (patterns: string[], path: string) => patterns.length > 0 && createMatcher().add(patterns).ignores(path);
+    // A user's exclude of a copied file is reported, not undone; a default's is undone for that path alone.
+    const letIn = copied.filter((path) => excludedBy(plain, path) && !excludedBy(this.excludes, path)).map((path) => `!${path}`);
+    const secretLooking = (include: string) => excludedBy(keptSecrets, include.slice(1));
+    const secretCopies = copied.filter((path) => secretLooking(`!${path}`) && !excludedBy(this.excludes, path)).map((path) => `!${path}`);
     return [...new Set([
-      ...kept.filter((pattern) => !secrets.has(pattern)), ...this.excludes,
-      ...includes.filter((include) => !secretLooking(include)), ...keptSecrets, ...includes.filter(secretLooking),
+      ...plain, ...this.excludes, ...includes.filter((include) => !secretLooking(include)), ...letIn,
+      ...keptSecrets, ...includes.filter(secretLooking), ...secretCopies,
     ])];
   }
 
@@ -157,6 +165,27 @@ export class DockerIgnore extends FileBase {
   }
 
   private findings(): Finding[] {
+    // A path the Dockerfile's own is made from is reported once, by the Dockerfile.
+    const pathProblems = filePathProblems('the ignore file path', this.path, '').length > 0 && filePathProblems('', this.dockerfile.path, '').length === 0
+      ? filePathProblems('the ignore file path', this.path, 'api.Dockerfile.dockerignore') : [];
+    const given = [...this.defaults, ...this.excludes, ...this.includes];
+    const patternProblems = [
+      ...given.filter((pattern) => /[\u0000-\u001f\u007f]/.test(pattern)).map((pattern) => ({
+        rule: DockerfileRule.INVALID_IGNORE_PATTERN,
+        message: `pattern ${JSON.stringify(pattern)} has a newline or another control character; the file would hold other patterns than the one given.`,
+        fix: 'Give each pattern as its own string, such as addExclude(\'docs\', \'tmp\').',
+      })),
+      ...[...given, ...(this.projectPath ? [this.inProject('node_modules')] : [])].filter((pattern) => !readable(pattern)).map((pattern) => ({
+        rule: DockerfileRule.INVALID_IGNORE_PATTERN,
+        message: `pattern ${JSON.stringify(pattern)} is not a pattern Docker can read (an unclosed "[" or a stray escape).`,
+        fix: 'Close each "[" with "]", or escape it as "\\[" to match the character itself.',
+      })),
+    ];
+    // Patterns the matcher cannot read would stop the COPY checks with its own error.
+    return [...findingsOf(this, [...pathProblems, ...patternProblems]), ...(patternProblems.length > 0 ? [] : this.copyFindings())];
+  }
+
+  private copyFindings(): Finding[] {
     return this.copiedPaths().filter(({ path }) => this.ignores(path)).map(({ path, copy, stage }) => {
       const pattern = [...this.patterns].reverse().find((candidate) => !candidate.startsWith('!') && createMatcher().add(candidate).ignores(path));
       return findingsOf(stage, [{
@@ -174,6 +203,16 @@ export class DockerIgnore extends FileBase {
       .map(({ source, copy, stage }) => ({ source: source.replace(/^([^*?[]+)\*$/, '$1'), copy, stage }))
       .filter(({ source }) => !/[*?[]/.test(source))
       .map(({ source, copy, stage }) => ({ path: normalize(source), copy, stage }));
+  }
+}
+
+/** Whether Docker's matching rules can read the pattern. */
+function readable(pattern: string): boolean {
+  try {
+    createMatcher().add(pattern).ignores('probe');
+    return true;
+  } catch {
+    return false;
   }
 }
 

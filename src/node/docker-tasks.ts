@@ -1,38 +1,60 @@
 import { NodeProject } from 'projen/lib/javascript';
+import { BUILD_METADATA_ARGS, BUILD_METADATA_LABELS } from './build-metadata';
+import { PICK_BUILDER, READ_COMMIT, recommit } from './builder-choice';
 import type { InstallSecret } from './registry-auth';
+import type { SettingsSecret } from './settings-secrets';
+import { shellCommand, shellQuote } from '../core/shell';
 
 /** The local image name and tag from package.json: `localhost/<name>:<version>`. */
 export function localImageName(project: NodeProject, suffix?: string): string {
-  const name = project.package.packageName.replace(/^@/, '').replace(/[^a-z0-9._/-]+/gi, '-').replace('/', '-').toLowerCase();
-  const version = String((project.package.manifest as { version?: unknown }).version ?? 'latest').replace(/[^\w.-]/g, '-');
+  // An image name allows lowercase letters, digits and separators; a tag letters, digits, "_", "." and "-" (128 at most).
+  const name = project.package.packageName.replace(/^@/, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/[._-]{2,}/g, '-').replace(/^[._-]+|[._-]+$/g, '') || 'image';
+  const version = String((project.package.manifest as { version?: unknown }).version ?? 'latest').replace(/[^\w.-]/g, '-').replace(/^[.-]+/, '').slice(0, 128) || 'latest';
   return `localhost/${name}${suffix ? `-${suffix}` : ''}:${version}`;
 }
 
-// Picks the first container tool that works here: docker (with a daemon), podman, buildah.
-// BuildKit finds <Dockerfile>.dockerignore by itself; podman and buildah are told where it is.
-const PICK_BUILDER = [
-  'if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then build="docker build"; run=docker; ignorefile="";',
-  'elif command -v podman >/dev/null 2>&1; then build="podman build --format docker"; run=podman; ignorefile=yes;',
-  'elif command -v buildah >/dev/null 2>&1; then build="buildah bud --format docker"; run=""; ignorefile=yes;',
-  'else echo "docker:build needs docker, podman or buildah" >&2; exit 1; fi;',
-].join(' ');
+/** What `docker:build` passes to the builder. */
+export interface BuildCommandInputs {
+  readonly dockerfile: string;
+  readonly dockerIgnore: string;
+  readonly context: string;
+  readonly image: string;
+  /** Registry tokens, each from the variable of its name. @default - none */
+  readonly secrets?: InstallSecret[];
+  /** The package manager's settings files, each from its file. @default - none */
+  readonly settings?: SettingsSecret[];
+}
 
 /**
- * `docker:build` command: the image's build args for revision and creation time come from git and the clock;
- * each registry token secret comes from the variable of its name (docker, podman and buildah all take
- * `--secret id=...,env=...`), which must be set.
+ * `docker:build` command: builds with a builder that can (see PICK_BUILDER), stamped with the commit
+ * (READ_COMMIT): its id and time as build args and, because buildah's layer cache reuses a
+ * LABEL step whatever the build args are, also as `--label`, which always wins. buildah's
+ * image is then committed again without its history (see recommit). Each registry token
+ * secret comes from the variable of its name (docker, podman and buildah all take
+ * `--secret id=...,env=...`), which must be set; each settings file is passed as a secret
+ * from its file. Every argument is quoted: paths and names reach the shell as the words they are.
  */
-export function buildCommand(dockerfile: string, dockerIgnore: string, context: string, image: string, secrets: InstallSecret[] = []): string {
+export function buildCommand(inputs: BuildCommandInputs): string {
+  const secrets = inputs.secrets ?? [];
+  const metadata = [
+    `--build-arg ${BUILD_METADATA_ARGS.revision}="$revision" --build-arg ${BUILD_METADATA_ARGS.created}="$created"`,
+    `--label ${BUILD_METADATA_LABELS.revision}="$revision" --label ${BUILD_METADATA_LABELS.created}="$created"`,
+  ].join(' ');
   return [
     PICK_BUILDER,
     ...secrets.map(({ id, variable }) => `: "\${${variable}:?docker:build passes ${variable} as the build secret ${id}: set it}";`),
-    'revision=$(git rev-parse HEAD 2>/dev/null || echo unknown);',
-    'created=$(date -u +%Y-%m-%dT%H:%M:%SZ);',
+    READ_COMMIT,
+    // BuildKit finds <Dockerfile>.dockerignore by itself; podman and buildah are told where it is.
+    'if [ "$builder" = docker ]; then ignorefile=""; else ignorefile=yes; fi;',
     [
-      `$build \${ignorefile:+--ignorefile ${dockerIgnore}}`,
-      ...secrets.map(({ id, variable }) => `--secret id=${id},env=${variable}`),
-      `--build-arg REVISION="$revision" --build-arg CREATED="$created" -f ${dockerfile} -t ${image} ${context}`,
+      `$build \${ignorefile:+--ignorefile ${shellQuote(inputs.dockerIgnore)}} $stamp`,
+      ...secrets.map(({ id, variable }) => shellCommand(['--secret', `id=${id},env=${variable}`])),
+      ...(inputs.settings ?? []).map(({ id, file }) => shellCommand(['--secret', `id=${id},src=${file}`])),
+      metadata,
+      shellCommand(['-f', inputs.dockerfile, '-t', inputs.image, inputs.context]),
+      '&&',
     ].join(' '),
+    recommit(inputs.image),
   ].join(' ');
 }
 
@@ -41,7 +63,6 @@ export function runCommand(image: string, port: number | undefined): string {
   return [
     PICK_BUILDER,
     'if [ -z "$run" ]; then echo "docker:run needs docker or podman" >&2; exit 1; fi;',
-    `$run run --rm -it${port === undefined ? '' : ` -p 127.0.0.1:${port}:${port}`} ${image}`,
+    `$run ${shellCommand(['run', '--rm', '-it', ...(port === undefined ? [] : ['-p', `127.0.0.1:${port}:${port}`]), image])}`,
   ].join(' ');
 }
-

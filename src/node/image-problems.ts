@@ -6,6 +6,7 @@ import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
 import { compileSteps, entryPoint } from './project-build';
 import { invalidPackageNames } from './system-packages';
+import { leadsOut } from '../core/input-checks';
 import { Problem } from '../core/problem';
 
 /** The parts of an image's options that can be wrong whatever the project is. */
@@ -15,12 +16,13 @@ export interface ImageInputs {
   readonly command?: string[];
   readonly uid?: number;
   readonly gid?: number;
-  readonly runtimeFiles: string[];
   readonly systemPackages: string[];
 }
 
 // Programs that must not be PID 1 in front of node: they do not pass SIGTERM on.
-const LAUNCHERS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'bun', 'sh', '/bin/sh', 'bash']);
+const LAUNCHERS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'bun', 'sh', 'bash', 'dash', 'zsh', 'env']);
+// Programs that run TypeScript: dev dependencies, which the image does not install.
+const TYPESCRIPT_RUNNERS = new Set(['tsx', 'ts-node', 'ts-node-dev', 'nodemon', 'vite-node']);
 const MAX_ID = 2147483646;
 
 /** What is wrong with an image's options, each with its fix; empty when nothing is. */
@@ -45,15 +47,6 @@ export function imageInputProblems(inputs: ImageInputs): Problem[] {
   }
   problems.push(...commandProblems(inputs.command));
   problems.push(...healthCheckProblems(inputs.healthCheck, inputs.ports));
-  for (const file of inputs.runtimeFiles) {
-    if (isAbsolute(file) || posix.normalize(file).split('/')[0] === '..') {
-      problems.push({
-        rule: NodeImageRule.RUNTIME_FILE_OUTSIDE_CONTEXT,
-        message: `runtime file "${file}" is not inside the build context.`,
-        fix: 'Give a path relative to the project, such as "public".',
-      });
-    }
-  }
   return problems;
 }
 
@@ -65,14 +58,28 @@ function commandProblems(command: string[] | undefined): Problem[] {
   if (command.length === 0) {
     return problem('command is empty.', 'Give the script node runs, such as ["lib/index.js"], or leave command out to run the package\'s main entry point.');
   }
+  const empty = command.findIndex((argument) => argument === '' || /[\u0000-\u001f\u007f]/.test(argument));
+  if (empty >= 0) {
+    return problem(`command[${empty}] ${JSON.stringify(command[empty])} is empty or has a control character (a newline, tab or NUL).`,
+      'Give each argument as its own non-empty string, such as ["dist/index.js", "--port", "3000"].');
+  }
   const first = command[0];
+  const program = posix.basename(first);
   if (first === 'node' || first.endsWith('/node')) {
     return problem(`command starts with "${first}", but the image already runs node: CMD would be node ${first} ....`,
       `Give only node's arguments, such as ${JSON.stringify(command.slice(1))}.`);
   }
-  if (LAUNCHERS.has(first)) {
+  if (LAUNCHERS.has(program)) {
     return problem(`command starts with "${first}", which would run as PID 1 in front of node and not pass SIGTERM on, so the service could not stop cleanly.`,
       'Give the script node runs, such as ["lib/index.js"].');
+  }
+  if (TYPESCRIPT_RUNNERS.has(program) || /\.(c|m)?tsx?$/.test(first)) {
+    return problem(`command starts with "${first}", a TypeScript ${TYPESCRIPT_RUNNERS.has(program) ? 'runner' : 'source'}; the image runs compiled JavaScript with node and installs no dev dependencies.`,
+      'Give the compiled file node runs, such as ["dist/index.js"] (leave command out to run the project\'s entry point).');
+  }
+  if (!first.startsWith('-') && !first.includes('/') && !/\.(c|m)?js$/.test(first)) {
+    return problem(`command starts with "${first}", which is not a script node can run (CMD would be node ${first} ...).`,
+      'Give the JavaScript file node runs, such as ["dist/index.js"], or node options first, such as ["--enable-source-maps", "dist/index.js"].');
   }
   return [];
 }
@@ -115,6 +122,14 @@ export function entryPointProblems(
     return [];
   }
   const compile = compileSteps(project);
+  const given = entryPoint(project, compile?.output);
+  if (given.startsWith('/') || /[\u0000-\u001f\u007f]/.test(given) || leadsOut(given)) {
+    return [{
+      rule: NodeImageRule.ENTRY_POINT_NOT_IN_OUTPUT,
+      message: `the entry point ${JSON.stringify(given)} is not a path inside the project, so the image could not copy it.`,
+      fix: 'Set entrypoint on the project to a path relative to it, such as "index.js" (or "lib/index.js" for a compiled project), or set command.',
+    }];
+  }
   if (!compile) {
     const entry = fromContext(entryPoint(project));
     return ignore.ignores(entry) ? [{
@@ -132,4 +147,25 @@ export function entryPointProblems(
     message: `the entry point "${entry}" is not in the compiled output folder "${compile.output}", the only folder of the build the runtime gets.`,
     fix: `Set entrypoint on the project to a compiled file, such as "${compile.output}/index.js", or set command.`,
   }];
+}
+
+/** Files of the image on paths the project already writes: projen would refuse the second file. */
+export function takenPathProblems(project: NodeProject, paths: string[], id: string): Problem[] {
+  return paths.flatMap((path) => {
+    const file = project.tryFindFile(path);
+    return file ? [{
+      rule: NodeImageRule.DUPLICATE_FILE,
+      message: `${path} is already written by ${file.node.path.slice(project.node.path.length + 1)}.`,
+      fix: `Give each image its own dockerfilePath, such as "${id.toLowerCase()}.Dockerfile".`,
+    }] : [];
+  });
+}
+
+/** The image's tasks already exist: another image's id differs from this one only in case or punctuation. */
+export function takenTaskProblems(project: NodeProject, suffix: string, id: string): Problem[] {
+  return project.tasks.tryFind(`docker:build:${suffix}`) ? [{
+    rule: NodeImageRule.DUPLICATE_ID,
+    message: `the tasks of this image, docker:build:${suffix} and docker:run:${suffix}, already exist (another image's id differs from "${id}" only in case or punctuation).`,
+    fix: 'Give each image an id that differs in its letters or digits, such as "Api" and "Worker".',
+  }] : [];
 }

@@ -3,32 +3,36 @@ import { IConstruct } from 'constructs';
 import { Component, Project, Task } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { TypeScriptProject } from 'projen/lib/typescript';
+import { claimId } from '../core/construct-path';
 import { FindingSeverity } from '../core/finding';
 import { findingsError, findingsOf, Problem } from '../core/problem';
 import { SynthesisChecks } from '../core/synthesis-checks';
 import { kebabCase, spawnFromAggregate } from '../core/tasks';
 import { DistrolessStage } from '../distroless/distroless-stage';
 import {
-  CacheSharing, Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, LabelInstruction, RunMount, StageBase,
+  CacheSharing, Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, RunMount, StageBase,
 } from '../dockerfile';
 import { DockerIgnore, DockerIgnoreMode } from '../ignore';
+import { addBuildMetadata } from './build-metadata';
 import { buildCommand, localImageName, runCommand } from './docker-tasks';
 import { addHealthcheck } from './health-check';
 import { projectExcludes } from './ignore-defaults';
 import { baseImageLabels, ociLabels } from './image-labels';
-import { entryPointProblems, imageInputProblems, projectPathInContext } from './image-problems';
-import { installScriptProblems, withBindingChecks } from './install-scripts';
+import { nodeImageProblems } from './image-findings';
+import { projectPathInContext, takenPathProblems, takenTaskProblems } from './image-problems';
+import { withBindingChecks } from './install-scripts';
+import { removeInstallTimeFiles } from './install-state';
 import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { NodeImageRule } from './node-image-rule';
 import { projectNodeLine } from './node-version-constraints';
-import { KNOWN_PACKAGE_MANAGERS, PackageManagerStrategy, packageManagerStrategy } from './package-managers';
+import { PackageManagerStrategy, packageManagerStrategy } from './package-managers';
 import { compileSteps, entryPoint } from './project-build';
 import { installSecretMounts, RegistryAuth, registryAuth, withRegistryAuth } from './registry-auth';
 import { Runtime, RuntimeFamily } from './runtime';
+import { SettingsSecret, settingsSecretMounts, settingsSecrets } from './settings-secrets';
 import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
 import { workspaceRootOf } from './workspace';
 import { WorkspaceImage } from './workspace-image';
-import { endOfLifeWarning } from '../images/node-release-lines';
 import { ImageLock } from '../pinning/image-lock';
 
 /** Package manager settings the install needs and the runtime must not carry: they may name registries and hold tokens. */
@@ -72,7 +76,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private workspace?: WorkspaceImage;
 
   public constructor(scope: IConstruct, id: string, props: NodeDockerImageProps = {}) {
-    super(scope, id);
+    super(scope, claimId(scope, id, 'NodeDockerImage'));
     const project = Project.of(this);
     if (!(project instanceof NodeProject)) {
       throw findingsError(findingsOf(this, [{
@@ -93,14 +97,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     // BuildKit reads .dockerignore only at the root of the context, and <Dockerfile>.dockerignore beside the Dockerfile.
     const dockerIgnorePath = dockerfilePath === 'Dockerfile' && this.projectInContext === '' ? '.dockerignore' : `${dockerfilePath}.dockerignore`;
     // Two files on one path cannot even be declared: projen refuses the second.
-    const taken = [dockerfilePath, dockerIgnorePath].flatMap((path) => {
-      const file = project.tryFindFile(path);
-      return file ? [{
-        rule: NodeImageRule.DUPLICATE_FILE,
-        message: `${path} is already written by ${file.node.path.slice(project.node.path.length + 1)}.`,
-        fix: `Give each image its own dockerfilePath, such as "${id.toLowerCase()}.Dockerfile".`,
-      }] : [];
-    });
+    const taken = takenPathProblems(project, [dockerfilePath, dockerIgnorePath], id);
     if (taken.length > 0) {
       throw findingsError(findingsOf(this, taken));
     }
@@ -114,7 +111,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
       ? this.addStage('installer', StageBase.stage(base), 'Tools that install and build, kept out of the runtime')
       : base;
     this.addStage('deps', StageBase.stage(installer), 'Production dependencies only');
-    if (project instanceof TypeScriptProject) {
+    // A workspace package's build stage compiles its workspace dependencies, whatever the service is written in.
+    if (project instanceof TypeScriptProject || workspaceRoot) {
       this.addStage('build', StageBase.stage(installer), 'Build: all dependencies, then sources, then compile');
     } else {
       this.addStage('sources', StageBase.stage(base), 'The service\'s files: all that the .dockerignore lets in, but the package manager\'s settings');
@@ -129,6 +127,10 @@ export class NodeDockerImage extends Component implements IContainerImage {
       dockerfile: this.dockerfile, path: dockerIgnorePath, mode: ignoreMode, projectPath: this.projectInContext || undefined,
     });
     const suffix = kebabCase(id);
+    const sameTasks = takenTaskProblems(project, suffix, id);
+    if (sameTasks.length > 0) {
+      throw findingsError(findingsOf(this, sameTasks));
+    }
     const build = project.addTask(`docker:build:${suffix}`, { description: `Build the ${id} image (${this.imageName}) with docker, podman or buildah` });
     const run = project.addTask(`docker:run:${suffix}`, { description: `Run the ${id} image` });
     spawnFromAggregate(project, 'docker:build', 'Build every image of the project', build);
@@ -146,7 +148,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
 
   /** The local image name and tag used by the docker tasks. */
   public get imageName(): string {
-    return localImageName(this.nodeProject, this.dockerfile.path === 'Dockerfile' ? undefined : this.node.id.toLowerCase());
+    return localImageName(this.nodeProject, this.dockerfile.path === 'Dockerfile' ? undefined : kebabCase(this.node.id));
   }
 
   /** Path of the image's ignore file, relative to the project. */
@@ -157,6 +159,21 @@ export class NodeDockerImage extends Component implements IContainerImage {
   /** Ids of the build secrets the build mounts: `npmrc`, and one for each variable a registry token is read from (`npm_token`). */
   public get buildSecrets(): string[] {
     return [...(this.npmrcSecret ? ['npmrc'] : []), ...registryAuth(this.nodeProject, this.props).secrets.map((secret) => secret.id)];
+  }
+
+  /**
+   * Build secrets read from files of the project, by id, each with its path relative to the project:
+   * the package manager's settings (`project-npmrc` from `.npmrc`), mounted where the install reads
+   * them instead of copied, so that nothing added to them before a build stays in a layer.
+   */
+  public get buildSecretFiles(): { [id: string]: string } {
+    const strategy = packageManagerStrategy(this.nodeProject);
+    return Object.fromEntries(this.settingsSecrets(strategy).map(({ id, file }) => [id, file]));
+  }
+
+  /** The package manager's settings files the install reads: the workspace root's for a workspace package, where it installs. */
+  private settingsSecrets(strategy: PackageManagerStrategy | undefined): SettingsSecret[] {
+    return strategy ? settingsSecrets(this.nodeProject, strategy, workspaceRootOf(this.nodeProject, this.props.workspaceRoot)) : [];
   }
 
   /** Adds ports the service listens on (with none given or added, the image exposes 3000). */
@@ -215,7 +232,14 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.workspace = workspace.image;
     this.problems = [...this.findProblems(strategy), ...this.auth.problems, ...workspace.problems];
     const port = this.ports[0];
-    this.tasks.build.reset(buildCommand(this.dockerfile.path, this.dockerIgnore.path, this.buildContext, this.imageName, this.auth.secrets));
+    this.tasks.build.reset(buildCommand({
+      dockerfile: this.dockerfile.path,
+      dockerIgnore: this.dockerIgnore.path,
+      context: this.buildContext,
+      image: this.imageName,
+      secrets: this.auth.secrets,
+      settings: this.settingsSecrets(strategy),
+    }));
     for (const task of [this.tasks.run, this.tasks.aggregateRun]) {
       task?.reset(runCommand(this.imageName, port));
     }
@@ -231,46 +255,24 @@ export class NodeDockerImage extends Component implements IContainerImage {
   }
 
   private findProblems(strategy: PackageManagerStrategy | undefined): Problem[] {
-    const project = this.nodeProject;
-    const problem = (rule: NodeImageRule, message: string, fix: string): Problem[] => [{ rule, message, fix }];
-    const line = projectNodeLine(this.nodeProject, this.props.nodeMajor);
-    const endOfLife = endOfLifeWarning(line.major, new Date());
-    const nestjs = this.props.preset === ImagePreset.NESTJS;
-    const distroless = this.runtime.family === RuntimeFamily.DISTROLESS;
-    return [
-      ...line.problems,
-      // The only thing that depends on the day: a warning, never a broken synthesis.
-      ...(endOfLife && line.problems.length === 0
-        ? [{ rule: NodeImageRule.NODE_LINE_END_OF_LIFE, severity: FindingSeverity.WARNING, ...endOfLife }]
-        : []),
-      ...(strategy ? [] : problem(NodeImageRule.UNKNOWN_PACKAGE_MANAGER,
-        `package manager "${project.package.packageManager}" is not one NodeDockerImage knows (${KNOWN_PACKAGE_MANAGERS.join(', ')}).`,
-        'Set packageManager on the project to a javascript.NodePackageManager value.')),
-      ...imageInputProblems({
-        ports: this.ports,
-        healthCheck: this.props.healthCheck,
-        command: this.props.command,
-        uid: this.props.uid,
-        gid: this.props.gid,
-        runtimeFiles: this.props.runtimeFiles ?? [],
-        systemPackages: [...this.buildPackages, ...this.runtimePackages],
-      }),
-      ...(this.projectInContext === undefined ? problem(NodeImageRule.INVALID_BUILD_CONTEXT,
-        `buildContext "${this.buildContext}" does not contain the project, so the Dockerfile could not copy its package.json.`,
-        'Use "." (the project folder) or a folder above it, such as a monorepo root ("../..").') : []),
-      ...(nestjs && !(project instanceof TypeScriptProject) ? problem(NodeImageRule.PRESET_MISMATCH,
-        'the NestJS preset runs the compiled dist/main.js, and this project compiles no TypeScript.',
-        'Use a typescript.TypeScriptAppProject, or leave out the preset and set command.') : []),
-      ...entryPointProblems(project, this.props, this.dockerIgnore, (path) => this.fromContext(path)),
-      ...installScriptProblems(project, this.props.nativeAddons ?? []),
-      ...(distroless && (this.props.runtimePackages ?? []).length > 0 ? problem(NodeImageRule.UNSUPPORTED_ON_RUNTIME,
-        `runtimePackages (${this.props.runtimePackages!.join(', ')}) cannot be installed on distroless, which has no package manager.`,
-        'Use Runtime.slim(), or copy what the service needs from the build stage (image.stage(\'runtime\').addCopy(...)).') : []),
-      ...(distroless && this.props.init ? problem(NodeImageRule.UNSUPPORTED_ON_RUNTIME,
-        'init (tini) cannot be installed on distroless, which has no package manager.',
-        'Leave init out and start the container with an init process (docker run --init, or your orchestrator\'s equivalent).') : []),
-    ];
+    return nodeImageProblems({
+      project: this.nodeProject,
+      props: this.props,
+      id: this.node.id,
+      strategy,
+      runtime: this.runtime,
+      ports: this.ports,
+      buildPackages: this.buildPackages,
+      runtimePackages: this.runtimePackages,
+      environment: { ...this.props.environment, ...this.addedEnvironment },
+      buildContext: this.buildContext,
+      projectInContext: this.projectInContext,
+      workdir: this.workdir,
+      dockerIgnore: this.dockerIgnore,
+      fromContext: (path: string) => this.fromContext(path),
+    });
   }
+
 
   private fill(name: string, add: (stage: DockerfileStage) => void): void {
     const stage = this.dockerfile.tryFindStage(name)!;
@@ -289,6 +291,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       RunMount.cache({ target: strategy.cacheTarget, id: strategy.name, sharing: CacheSharing.LOCKED }),
       ...(this.npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
       ...installSecretMounts(this.auth.secrets),
+      ...settingsSecretMounts(this.settingsSecrets(strategy), this.workdir),
     ];
     const copyManifest = (stage: DockerfileStage) => {
       stage.addCopy(strategy.manifestFiles.map(fromContext), './');
@@ -322,7 +325,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.fill('deps', (stage) => {
       copyManifest(stage);
       // A project without production dependencies gets no node_modules, which the runtime copies.
-      stage.addRunCommands([strategy.installProduction, 'mkdir -p node_modules'], { mounts: installMounts });
+      stage.addRunCommands([strategy.installProduction, 'mkdir -p node_modules', ...removeInstallTimeFiles(strategy.name)], { mounts: installMounts });
       if (!compile) {
         addArgs(stage);
       }
@@ -353,7 +356,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.fill('runtime', (stage) => this.layOutRuntime(stage, compile?.output));
   }
 
-  /** The runtime: production dependencies, then the compiled output (or, for plain JavaScript, the service's files), then metadata. */
+  /** The runtime: production dependencies, then the compiled output (or, for plain JavaScript, the service's files), then the per-commit metadata. */
   private layOutRuntime(stage: DockerfileStage, compiledOutput: string | undefined): void {
     const props = this.props;
     const distroless = this.runtime.distrolessImage;
@@ -362,21 +365,16 @@ export class NodeDockerImage extends Component implements IContainerImage {
     }
     stage.addEnv({ NODE_ENV: 'production', ...props.environment, ...this.addedEnvironment });
     stage.addLabels({ ...ociLabels(this.nodeProject), ...baseImageLabels(stage.baseImageReference!, this.pins) });
-    stage.addArg('REVISION', 'unknown');
-    stage.addArg('CREATED', 'unknown');
-    stage.addInstruction(new LabelInstruction({
-      labels: { 'org.opencontainers.image.revision': '${REVISION}', 'org.opencontainers.image.created': '${CREATED}' },
-      expandVariables: true,
-    }));
     stage.addCopy([`${this.workdir}/node_modules`], './node_modules', { fromStage: this.stage('deps') });
     if (this.workspace) {
       this.workspace.addRuntime(stage, { deps: this.stage('deps'), build: this.stage('build') }, this.workdir, props.runtimeFiles ?? []);
     } else if (compiledOutput !== undefined) {
-      stage.addCopy([`${this.workdir}/${compiledOutput}`], `./${compiledOutput}`, { fromStage: this.stage('build') });
+      // The compiled output last: an edit of the sources then rebuilds that layer only.
+      stage.addCopy([this.fromContext('package.json')], './');
       for (const path of props.runtimeFiles ?? []) {
         stage.addCopy([this.fromContext(path)], `./${posix.normalize(path)}`);
       }
-      stage.addCopy([this.fromContext('package.json')], './');
+      stage.addCopy([`${this.workdir}/${compiledOutput}`], `./${compiledOutput}`, { fromStage: this.stage('build') });
     } else {
       stage.addCopy([this.workdir], './', { fromStage: this.stage('sources') });
     }
@@ -396,5 +394,6 @@ export class NodeDockerImage extends Component implements IContainerImage {
       : entryPoint(this.nodeProject, compiledOutput);
     // Distroless images run node as their entrypoint: CMD is what node runs.
     stage.addCmd([...(distroless ? [] : ['node']), ...(props.command ?? [entry])]);
+    addBuildMetadata(stage);
   }
 }

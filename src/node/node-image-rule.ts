@@ -42,4 +42,18 @@ export enum NodeImageRule {
   INVALID_NATIVE_ADDON = 'InvalidNativeAddon',
   /** The project's install-script policy does not let a declared native addon build its binding. */
   NATIVE_ADDON_NOT_ALLOWED = 'NativeAddonNotAllowed',
+  /** The construct id, which names the tasks, the workflow job and the image, has characters those names cannot hold. */
+  INVALID_ID = 'InvalidId',
+  /** Two images' ids name the same tasks (they differ only in case or punctuation). */
+  DUPLICATE_ID = 'DuplicateId',
+  /** A path option (dockerfilePath, buildContext, workdir, runtimeFiles) is not a safe path. */
+  INVALID_PATH = 'InvalidPath',
+  /** An environment variable or build argument has an invalid name, a control character, or overrides what the image sets. */
+  INVALID_ENVIRONMENT = 'InvalidEnvironment',
+  /** An environment variable or build argument holds a credential, which would be kept in the image's config. */
+  CREDENTIAL_IN_IMAGE = 'CredentialInImage',
+  /** A port is listed twice. */
+  DUPLICATE_PORT = 'DuplicatePort',
+  /** A runtime file is one that holds secrets (`.env`, keys, package manager settings). */
+  SECRET_RUNTIME_FILE = 'SecretRuntimeFile',
 }

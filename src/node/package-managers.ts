@@ -13,6 +13,12 @@ export interface PackageManagerStrategy {
   readonly name: string;
   /** Files that decide what gets installed, relative to the project (optional ones end with `*`). */
   readonly manifestFiles: string[];
+  /**
+   * The package manager's settings files it reads from the project folder (registries, `${NAME}`
+   * tokens): mounted as build secrets while installing, never copied, since a token may be added
+   * to them after synthesis (a CI step writing to .npmrc) and a copy would keep it in a layer.
+   */
+  readonly settingsFiles: string[];
   /** Folders that decide what gets installed (Yarn Berry's releases, plugins and patches). */
   readonly manifestFolders?: string[];
   /** Installs every dependency, exactly as locked. */
@@ -76,7 +82,8 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
     case NodePackageManager.NPM:
       return {
         name: 'npm',
-        manifestFiles: ['package.json', 'package-lock.json', ...optional(['.npmrc'])],
+        manifestFiles: ['package.json', 'package-lock.json'],
+        settingsFiles: ['.npmrc'],
         installAll: 'npm ci',
         installProduction: 'npm ci --omit=dev',
         cacheTarget: '/root/.npm',
@@ -85,7 +92,8 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
     case NodePackageManager.YARN_CLASSIC:
       return {
         name: 'yarn',
-        manifestFiles: ['package.json', 'yarn.lock', ...optional(['.npmrc', '.yarnrc'])],
+        manifestFiles: ['package.json', 'yarn.lock'],
+        settingsFiles: ['.npmrc', '.yarnrc'],
         installAll: 'yarn install --frozen-lockfile --non-interactive',
         installProduction: 'yarn install --frozen-lockfile --non-interactive --production',
         cacheTarget: '/usr/local/share/.cache/yarn',
@@ -95,7 +103,8 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
     case NodePackageManager.YARN_BERRY:
       return {
         name: 'yarn-berry',
-        manifestFiles: ['package.json', 'yarn.lock', '.yarnrc.yml'],
+        manifestFiles: ['package.json', 'yarn.lock'],
+        settingsFiles: ['.yarnrc.yml'],
         manifestFolders: existing(project, ['.yarn/releases', '.yarn/plugins', '.yarn/patches']),
         installAll: 'yarn install --immutable',
         // `workspaces focus` never checks the lockfile: when package.json and yarn.lock
@@ -111,7 +120,8 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
     case NodePackageManager.PNPM:
       return {
         name: 'pnpm',
-        manifestFiles: ['package.json', 'pnpm-lock.yaml', ...optional(['.npmrc', 'pnpm-workspace.yaml'])],
+        manifestFiles: ['package.json', 'pnpm-lock.yaml', ...optional(['pnpm-workspace.yaml'])],
+        settingsFiles: ['.npmrc'],
         installAll: 'pnpm install --frozen-lockfile',
         installProduction: 'pnpm install --frozen-lockfile --prod',
         cacheTarget: '/root/.local/share/pnpm/store',
@@ -120,8 +130,9 @@ export function packageManagerStrategy(project: NodeProject): PackageManagerStra
     case NodePackageManager.BUN:
       return {
         name: 'bun',
+        manifestFiles: ['package.json', ...optional(['bun.lock'])],
         // Bun reads the project's .npmrc too (scoped registries, `${NAME}` tokens).
-        manifestFiles: ['package.json', ...optional(['bun.lock', 'bunfig.toml', '.npmrc'])],
+        settingsFiles: ['bunfig.toml', '.npmrc'],
         installAll: 'bun install --frozen-lockfile',
         installProduction: 'bun install --frozen-lockfile --production',
         cacheTarget: '/root/.bun/install/cache',

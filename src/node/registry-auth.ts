@@ -15,7 +15,8 @@ import { PackageManagerStrategy } from './package-managers';
  *
  * npm, pnpm, Yarn classic and Bun read the project's `.npmrc`, and Yarn Berry its
  * `.yarnrc.yml`; all of them expand `${NAME}` from the environment. Both files are
- * copied into the install stages, so they may hold placeholders but never a token.
+ * mounted into the installs as build secrets (see settings-secrets.ts), never copied;
+ * as synthesized they may hold placeholders but never a token.
  * Every variable they name is read from a build secret of its name in lowercase,
  * in the install's RUN only: never ENV or ARG (history, config), never a file in
  * a layer. Secrets as environment variables (`--mount=type=secret,env=`) are
@@ -104,7 +105,7 @@ function literalTokenProblem(path: string, line: number, key: string): Problem {
   return {
     rule: NodeImageRule.LITERAL_REGISTRY_TOKEN,
     // The value itself is never repeated: it is a credential.
-    message: `${path} line ${line} sets ${key} to a literal value; the image copies ${path} into layers of its build stages, where the credential would stay.`,
+    message: `${path} line ${line} sets ${key} to a literal value: a credential in a file of the project, which is committed and shared.`,
     fix: npmrc
       ? `Write ${key}=\${NPM_TOKEN} (project.npmrc.addConfig('${key}', '\${NPM_TOKEN}')) and pass the token as the build secret npm_token, or leave the line out and mount a user-level .npmrc with npmrcSecret.`
       : `Write ${key}: "\${NPM_TOKEN}" and pass the token as the build secret npm_token, or leave it out and set installSecrets: ['YARN_NPM_AUTH_TOKEN'].`,
@@ -136,7 +137,7 @@ function unquote(value: string): string {
  * that writes it (projen's `NpmConfig` writes `.npmrc`, `Yarnrc` writes `.yarnrc.yml`),
  * else read from the project folder.
  */
-function projectFileText(project: NodeProject, path: string): string | undefined {
+export function projectFileText(project: NodeProject, path: string): string | undefined {
   const file = project.tryFindFile(path);
   if (file) {
     return renderedContent(file);

@@ -1,16 +1,17 @@
 import { existsSync } from 'fs';
 import { join, posix, resolve } from 'path';
-import { NodeProject } from 'projen/lib/javascript';
+import { NodePackageManager, NodeProject } from 'projen/lib/javascript';
 import { Problem } from '../core/problem';
 import { DockerfileStage, RunMount } from '../dockerfile';
 import { DockerIgnore } from '../ignore';
+import { projectExcludes } from './ignore-defaults';
 import { PackageManagerStrategy } from './package-managers';
 import { PackageManifest, readWorkspace, workspaceRootOf } from './workspace';
 import { WorkspaceClosure, workspaceClosure } from './workspace-closure';
-import { addWorkspaceBuild, BuildStages, addWorkspaceDeps, addWorkspaceRuntime, PackageBuild, packageBuild, serviceBuildProblems, workspaceInstalls } from './workspace-layout';
+import { addWorkspaceBuild, BuildStages, addWorkspaceDeps, addWorkspaceRuntime, PackageBuild, packageBuild, serviceBuild, workspaceInstalls } from './workspace-layout';
 import { unlockedDependencies } from './workspace-lockfile';
 import { WorkspaceRule } from './workspace-rule';
-import { SECRET_EXCLUDES } from '../ignore/default-patterns';
+import { COMMON_EXCLUDES } from '../ignore/default-patterns';
 
 /**
  * An image of a package of a workspace: built from the workspace root, with the closure of the
@@ -34,6 +35,16 @@ export class WorkspaceImage {
         }],
       };
     }
+    if (project.package.packageManager === NodePackageManager.BUN) {
+      return {
+        problems: [{
+          rule: WorkspaceRule.UNSUPPORTED_WORKSPACE_MANAGER,
+          message: `the project is a package of the Bun workspace "${root}", and workspace images are built with npm, pnpm or Yarn only: `
+            + 'the library does not yet install one package\'s closure from a Bun workspace\'s root lockfile.',
+          fix: 'Use npm, pnpm or Yarn workspaces for the image, or set workspaceRoot: "." to build the project on its own (with its own bun.lock and no workspace dependencies).',
+        }],
+      };
+    }
     const read = readWorkspace(project, root);
     const found = read.workspace ? workspaceClosure(read.workspace, project, root) : undefined;
     if (!read.workspace || !found?.closure) {
@@ -41,7 +52,7 @@ export class WorkspaceImage {
     }
     const manager = project.package.packageManager;
     const service = found.closure.service;
-    const builds = found.closure.build.map((pkg) => (pkg === service ? { problems: serviceBuildProblems(project) } : packageBuild(pkg, manager)));
+    const builds = found.closure.build.filter((pkg) => pkg !== service).map((pkg) => packageBuild(pkg, manager));
     const problems = [
       ...unlockedDependencies(read.workspace, found.closure.build, manager, root),
       ...builds.flatMap((build) => build.problems),
@@ -79,12 +90,17 @@ export class WorkspaceImage {
     };
   }
 
-  /** The ignore file lets in what the Dockerfile copies and nothing else: no installed dependencies, built output or secrets of the closure. */
+  /** The ignore file lets in what the Dockerfile copies and nothing else: no installed dependencies, built output, settings or secrets of the closure. */
   private restrictIgnore(ignore: DockerIgnore): void {
     const built = this.builds.filter((build) => build.commands.length > 0 && build.inputs.includes('.'))
       .flatMap((build) => build.outputs.map((output) => posix.join(build.pkg.dir, output)));
-    // The optional .npmrc is copied for the install (as for any image), so it stays in.
-    ignore.addExclude('**/node_modules', ...built, ...SECRET_EXCLUDES.filter((pattern) => pattern !== '**/.npmrc'));
+    // A service copied whole leaves out what any project's build context does not need (its Dockerfile, tests, docs).
+    const copiedWhole = this.builds.filter((build) => build.fromContext).flatMap((build) => [...COMMON_EXCLUDES, ...projectExcludes(this.project)]
+      .filter((pattern) => !pattern.startsWith('!') && !pattern.startsWith('**/')).map((pattern) => posix.join(build.pkg.dir, pattern)));
+    // Let in before the runtime copies it, for the checks of what the image runs.
+    ignore.addInclude(...this.builds.filter((build) => build.fromContext).map((build) => build.pkg.dir));
+    // Settings files are build secrets (settings-secrets.ts); a negated secret pattern would let in files of every package.
+    ignore.addExclude('**/node_modules', ...built, ...copiedWhole, ...COMMON_EXCLUDES.filter((pattern) => pattern.startsWith('**/') && pattern !== '**/node_modules'));
   }
 
   /** Fills the stages in their places: the closure's production dependencies, and its build. */
@@ -103,7 +119,6 @@ export class WorkspaceImage {
 
   /** How each package of the build closure builds, the service last. */
   private get builds(): PackageBuild[] {
-    const service = packageBuild(this.closure.service, this.project.package.packageManager).build!;
-    return [...this.siblings, service];
+    return [...this.siblings, serviceBuild(this.closure.service)];
   }
 }

@@ -1,7 +1,8 @@
 import { posix } from 'path';
-import { NodePackageManager, NodeProject } from 'projen/lib/javascript';
+import { NodePackageManager } from 'projen/lib/javascript';
 import { Problem } from '../core/problem';
 import { DockerfileStage, RunMount } from '../dockerfile';
+import { removeInstallTimeFiles } from './install-state';
 import { PackageManagerStrategy } from './package-managers';
 import { compileSteps } from './project-build';
 import { WorkspacePackage } from './workspace';
@@ -17,6 +18,8 @@ export interface PackageBuild {
   readonly commands: string[];
   /** What the runtime gets of the package, besides its package.json and node_modules. */
   readonly outputs: string[];
+  /** Whether the runtime copies the outputs from the build context, not from the build stage: a service that compiles nothing. */
+  readonly fromContext?: boolean;
 }
 
 /** How the package manager runs a package's script. */
@@ -24,14 +27,20 @@ function runScript(manager: NodePackageManager): string {
   return manager === NodePackageManager.PNPM ? 'pnpm run' : manager === NodePackageManager.NPM ? 'npm run' : 'yarn run';
 }
 
+/** How a projen TypeScript project of the workspace compiles, as its compile task says. */
+function compiledBuild(pkg: WorkspacePackage): PackageBuild | undefined {
+  const compile = pkg.project ? compileSteps(pkg.project) : undefined;
+  return compile ? { pkg, inputs: compile.inputs, commands: compile.commands ?? ['npx projen compile'], outputs: [compile.output] } : undefined;
+}
+
 /**
  * How a package builds: a projen TypeScript project by its compile task, any other package by
  * its `build` script, its output being `files` or the folder of `main`.
  */
 export function packageBuild(pkg: WorkspacePackage, manager: NodePackageManager): { build?: PackageBuild; problems: Problem[] } {
-  const compile = pkg.project ? compileSteps(pkg.project) : undefined;
-  if (compile) {
-    return { build: { pkg, inputs: compile.inputs, commands: compile.commands ?? ['npx projen compile'], outputs: [compile.output] }, problems: [] };
+  const compiled = compiledBuild(pkg);
+  if (compiled) {
+    return { build: compiled, problems: [] };
   }
   const main = pkg.manifest.main?.replace(/^\.\//, '');
   const outputs = pkg.manifest.files ?? (main ? [main.includes('/') ? main.split('/')[0] : main] : []);
@@ -46,6 +55,14 @@ export function packageBuild(pkg: WorkspacePackage, manager: NodePackageManager)
   }
   const script = pkg.manifest.scripts?.build;
   return { build: { pkg, inputs: ['.'], commands: script ? [`${runScript(manager)} build`] : [], outputs }, problems: [] };
+}
+
+/**
+ * How the service builds: compiled in the build stage when it is a TypeScript project; plain
+ * JavaScript is its folder, copied from the context as it is (what the ignore file lets in).
+ */
+export function serviceBuild(pkg: WorkspacePackage): PackageBuild {
+  return compiledBuild(pkg) ?? { pkg, inputs: [], commands: [], outputs: ['.'], fromContext: true };
 }
 
 /** The stages the runtime copies from. */
@@ -101,7 +118,7 @@ export function addWorkspaceDeps(
 ): void {
   copyManifests(stage, strategy, closure.production);
   const folders = ['node_modules', ...closure.production.map((pkg) => posix.join(pkg.dir, 'node_modules'))];
-  stage.addRunCommands([install, `mkdir -p ${[...new Set(folders)].join(' ')}`], { mounts });
+  stage.addRunCommands([install, `mkdir -p ${[...new Set(folders)].join(' ')}`, ...removeInstallTimeFiles(strategy.name, true)], { mounts });
 }
 
 /** Every dependency of the closure, then each package's inputs and build, dependencies first. */
@@ -126,29 +143,34 @@ export function addWorkspaceBuild(
   }
 }
 
-/** The runtime's copies after the root's node_modules: each package's node_modules, output and package.json; the service's folder is the working directory. */
+/**
+ * The runtime's copies after the root's node_modules: each package's node_modules and package.json,
+ * then the outputs, the service's last, so that an edit of its sources rebuilds that layer only;
+ * the service's folder is the working directory.
+ */
 export function addWorkspaceRuntime(
   stage: DockerfileStage, production: PackageBuild[], stages: BuildStages, workdir: string, runtimeFiles: string[],
 ): void {
-  const service = production[production.length - 1].pkg;
-  for (const { pkg, outputs } of production) {
+  const service = production[production.length - 1];
+  for (const { pkg } of production) {
     stage.addCopy([posix.join(workdir, pkg.dir, 'node_modules')], `./${posix.join(pkg.dir, 'node_modules')}`, { fromStage: stages.deps });
-    for (const output of outputs) {
-      stage.addCopy([posix.join(workdir, pkg.dir, output)], `./${posix.join(pkg.dir, output)}`, { fromStage: stages.build });
-    }
-    for (const path of pkg === service ? runtimeFiles : []) {
-      stage.addCopy([posix.join(pkg.dir, path)], `./${posix.join(pkg.dir, posix.normalize(path))}`);
-    }
+  }
+  for (const { pkg } of production.filter((build) => !build.fromContext)) {
     stage.addCopy([posix.join(pkg.dir, 'package.json')], `./${pkg.dir}/`);
   }
-  stage.addWorkdir(posix.join(workdir, service.dir));
-}
-
-/** Whether the project is one the workspace image can compile: the service is built in the build stage. */
-export function serviceBuildProblems(project: NodeProject): Problem[] {
-  return compileSteps(project) ? [] : [{
-    rule: WorkspaceRule.UNSUPPORTED_WORKSPACE_PACKAGE,
-    message: 'a workspace image compiles the service and its workspace dependencies in its build stage, and this project compiles no TypeScript.',
-    fix: 'Use a typescript.TypeScriptProject (or TypeScriptAppProject) for the service, or set workspaceRoot: "." to build it on its own.',
-  }];
+  // A service copied whole from the context has them already, as the ignore file lets them in.
+  for (const path of service.fromContext ? [] : runtimeFiles) {
+    stage.addCopy([posix.join(service.pkg.dir, path)], `./${posix.join(service.pkg.dir, posix.normalize(path))}`);
+  }
+  for (const { pkg, outputs, fromContext } of production) {
+    for (const output of outputs) {
+      const target = `./${posix.join(pkg.dir, output)}${output === '.' ? '/' : ''}`;
+      if (fromContext) {
+        stage.addCopy([posix.join(pkg.dir, output)], target);
+      } else {
+        stage.addCopy([posix.join(workdir, pkg.dir, output)], target, { fromStage: stages.build });
+      }
+    }
+  }
+  stage.addWorkdir(posix.join(workdir, service.pkg.dir));
 }

@@ -13,8 +13,15 @@ interface LockfileFormat {
   readonly file: string;
   /** The command that writes the lockfile again. */
   readonly install: string;
-  /** Whether the lockfile links `dependency` into `dependent`, as the workspace's install made it. */
-  readonly links: (lock: Lock, dependent: WorkspacePackage, dependency: WorkspacePackage) => boolean;
+  /** Reads the lockfile's text. */
+  readonly parse: (text: string) => Lock;
+  /** What the lockfile lacks for `dependent` to get `dependency` as the workspace's install made it, or undefined. */
+  readonly lacks: (lock: Lock, dependent: WorkspacePackage, dependency: WorkspacePackage) => string | undefined;
+}
+
+/** A format whose lockfile records the link itself. */
+function linked(links: (lock: Lock, dependent: WorkspacePackage, dependency: WorkspacePackage) => boolean): LockfileFormat['lacks'] {
+  return (lock, dependent, dependency) => (links(lock, dependent, dependency) ? undefined : 'does not link to it');
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'];
@@ -44,19 +51,44 @@ function berryLinks(lock: Lock, dependent: WorkspacePackage, dependency: Workspa
   return entry(dependency) !== undefined && listed(entry(dependent), dependency.name) !== undefined;
 }
 
+/** Yarn classic's lockfile as its entries' keys (`ms@2.1.3`, `"@types/ms@2.1.0"`), each one `name@range`. */
+function classicEntries(text: string): Lock {
+  const keys = text.split('\n').filter((line) => /^\S.*:$/.test(line) && !line.startsWith('#'))
+    .flatMap((line) => line.slice(0, -1).split(/,\s*/).map((spec) => spec.replace(/^"|"$/g, '')));
+  return Object.fromEntries(keys.map((key) => [key, true]));
+}
+
+/**
+ * Yarn classic never writes workspace packages into yarn.lock: a workspace dependency is linked when
+ * no entry fetches it from the registry instead, and installs frozen when every dependency of the
+ * linked package has its entry.
+ */
+function classicLacks(lock: Lock, dependent: WorkspacePackage, dependency: WorkspacePackage): string | undefined {
+  const range = listed(dependent.manifest, dependency.name);
+  if (lock[`${dependency.name}@${range}`]) {
+    return `has "${dependency.name}@${range}" from the registry instead of linking it`;
+  }
+  const missing = ['dependencies', 'devDependencies'].flatMap((field) => Object.entries((dependency.manifest as Lock)[field] ?? {}))
+    .map(([name, version]) => `${name}@${version}`)
+    .filter((spec) => !lock[spec] && !String(spec.slice(spec.lastIndexOf('@') + 1)).startsWith('workspace:'));
+  return missing.length > 0 ? `lacks the entries of its dependencies (${missing.join(', ')})` : undefined;
+}
+
+const parseJson = (text: string): Lock => JSON.parse(text);
+const parseYaml = (text: string): Lock => parse(text) ?? {};
+
 function lockfileFormat(manager: NodePackageManager): LockfileFormat | undefined {
   switch (manager) {
     case NodePackageManager.NPM:
-      return { file: 'package-lock.json', install: 'npm install', links: npmLinks };
+      return { file: 'package-lock.json', install: 'npm install', parse: parseJson, lacks: linked(npmLinks) };
     case NodePackageManager.PNPM:
-      return { file: 'pnpm-lock.yaml', install: 'pnpm install', links: pnpmLinks };
+      return { file: 'pnpm-lock.yaml', install: 'pnpm install', parse: parseYaml, lacks: linked(pnpmLinks) };
     case NodePackageManager.YARN2:
     case NodePackageManager.YARN_BERRY:
-      return { file: 'yarn.lock', install: 'yarn install', links: berryLinks };
+      return { file: 'yarn.lock', install: 'yarn install', parse: parseYaml, lacks: linked(berryLinks) };
     case NodePackageManager.YARN:
     case NodePackageManager.YARN_CLASSIC:
-      // Yarn classic never writes workspace packages into yarn.lock: there is no link to check, only the file.
-      return { file: 'yarn.lock', install: 'yarn install', links: () => true };
+      return { file: 'yarn.lock', install: 'yarn install', parse: classicEntries, lacks: classicLacks };
     default:
       return undefined;
   }
@@ -89,13 +121,14 @@ export function unlockedDependencies(workspace: Workspace, closure: WorkspacePac
       fix: `Run "${format.install}" at the workspace root and commit ${format.file}.`,
     }];
   }
-  const text = readFileSync(path, 'utf-8');
-  const lock: Lock = (format.file.endsWith('.json') ? JSON.parse(text) : manager.startsWith('yarn') && !text.includes('__metadata') ? {} : parse(text)) ?? {};
+  const lock = format.parse(readFileSync(path, 'utf-8'));
   return closure.flatMap((dependent) => workspaceDependencies(workspace, dependent.manifest, ['dependencies', 'devDependencies'])
-    .filter((dependency) => !format.links(lock, dependent, dependency))
-    .map((dependency) => ({
-      rule: WorkspaceRule.WORKSPACE_DEPENDENCY_NOT_LOCKED,
-      message: `${dependent.dir || 'the root'} depends on the workspace package "${dependency.name}" (${dependency.dir}), which ${shown} does not link to it.`,
-      fix: `Run "${format.install}" at the workspace root (${root}) and commit ${format.file}.`,
-    })));
+    .flatMap((dependency) => {
+      const lacks = format.lacks(lock, dependent, dependency);
+      return lacks ? [{
+        rule: WorkspaceRule.WORKSPACE_DEPENDENCY_NOT_LOCKED,
+        message: `${dependent.dir || 'the root'} depends on the workspace package "${dependency.name}" (${dependency.dir}), which ${shown} ${lacks}.`,
+        fix: `Run "${format.install}" at the workspace root (${root}) and commit ${format.file}.`,
+      }] : [];
+    }));
 }

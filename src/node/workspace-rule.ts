@@ -10,4 +10,6 @@ export enum WorkspaceRule {
   WORKSPACE_DEPENDENCY_NOT_LOCKED = 'WorkspaceDependencyNotLocked',
   /** A package of the closure cannot be built or copied as the image needs it. */
   UNSUPPORTED_WORKSPACE_PACKAGE = 'UnsupportedWorkspacePackage',
+  /** The workspace's package manager is one whose workspaces the library does not build images of (Bun). */
+  UNSUPPORTED_WORKSPACE_MANAGER = 'UnsupportedWorkspaceManager',
 }

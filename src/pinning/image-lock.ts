@@ -3,6 +3,8 @@ import { join, relative } from 'path';
 import { Component, Project, Task } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { findingsOf } from '../core/problem';
+import { filePathProblems } from '../core/file-paths';
+import { shellQuote } from '../core/shell';
 import { SynthesisChecks } from '../core/synthesis-checks';
 import { Dockerfile, IImagePins } from '../dockerfile';
 import { ImageLockEntries, LockFileContents, parseLockFile, renderLockFile, writeLockFile } from './lock-file';
@@ -49,11 +51,13 @@ export class ImageLock extends Component implements IImagePins {
   public constructor(project: Project, props: ImageLockProps = {}) {
     super(project, 'ImageLock');
     this.path = props.path ?? 'docker-images.lock.json';
-    const contents = parseLockFile(join(project.outdir, this.path));
+    const pathProblems = filePathProblems('the lock file path', this.path, 'docker-images.lock.json');
+    // A path outside the project is neither read nor written.
+    const contents = pathProblems.length > 0 ? { entries: {} } : parseLockFile(join(project.outdir, this.path));
     this.entries = contents.entries;
     this.problem = contents.problem;
     SynthesisChecks.of(project).register({
-      findings: () => findingsOf(this, this.problem ? [{ rule: PinningRule.MALFORMED_LOCK_FILE, ...this.problem }] : []),
+      findings: () => findingsOf(this, [...pathProblems, ...(this.problem ? [{ rule: PinningRule.MALFORMED_LOCK_FILE, ...this.problem }] : [])]),
     });
     this.pinTask = project.addTask('docker:pin', { description: `Pin the base images that ${this.path} has no digest for` });
     this.updateTask = project.addTask('docker:pin:update', { description: `Refresh the digest of every base image in ${this.path}` });
@@ -84,7 +88,7 @@ export class ImageLock extends Component implements IImagePins {
   public preSynthesize(): void {
     // The task names the images of the Dockerfiles as they are derived at synthesis.
     SynthesisChecks.of(this.project).run();
-    const command = `node ${pinCommandPath(this.project)} --lock ${this.path}`;
+    const command = `node ${shellQuote(pinCommandPath(this.project))} --lock ${shellQuote(this.path)}`;
     const references = this.references.map((reference) => `'${reference}'`).join(' ');
     for (const [task, flag] of [[this.pinTask, ''], [this.updateTask, ' --update']] as const) {
       // `npx projen docker:pin --update` works as well as docker:pin:update.

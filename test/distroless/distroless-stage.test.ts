@@ -90,7 +90,8 @@ describe('NodeDockerImage on distroless', () => {
     expect(runtime).toContain('USER 65532:65532');
     expect(runtime).toContain('COPY --from=build /app/dist ./dist');
     expect(runtime).toContain('CMD ["/nodejs/bin/node", "-e", "fetch(\'http://127.0.0.1:3000/health\')');
-    expect(runtime.trimEnd().split('\n').pop()).toBe('CMD ["--enable-source-maps", "dist/main.js"]');
+    // The per-commit ARGs and LABEL follow it, after every layer.
+    expect(runtime).toContain('CMD ["--enable-source-maps", "dist/main.js"]\nARG REVISION=unknown\n');
   });
 });
 

@@ -26,6 +26,10 @@ const labelKey = fc.stringMatching(/^[a-z0-9][a-z0-9._/-]{0,30}$/);
 const argv = fc.array(text, { minLength: 1, maxLength: 6 }).filter((values) => values[0].trim() !== '');
 // At least 1,000 runs per property, as the issue asks; more with FC_NUM_RUNS.
 const numRuns = Math.max(1000, Number(process.env.FC_NUM_RUNS ?? 0));
+// Seeded, so that every run of the suite checks the same values; FC_SEED replays or varies them.
+const seed = Number(process.env.FC_SEED ?? 20261201);
+fc.configureGlobal({ seed });
+console.log(`round-trip properties: fast-check seed ${seed} (set FC_SEED to replay another)`);
 
 function appStage(): { dockerfile: Dockerfile; app: DockerfileStage } {
   const dockerfile = new Dockerfile(testProject());

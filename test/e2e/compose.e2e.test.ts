@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repositoryRoot, synthesizeInPlace } from '../util';
 import { attempt, buildImage, containerEnvironment, copyContext, run } from './containers';
-import { DockerDaemon, describeWithCompose, startDockerDaemon } from './docker-daemon';
+import { DockerDaemon, describeWithCompose, runDockerDaemon } from './docker-daemon';
 
 const FIXTURE = join(repositoryRoot, 'test', 'fixtures', 'compose-service');
 const POSTGRES_STANDIN = join(repositoryRoot, 'scripts', 'e2e', 'standins', 'postgres');
@@ -61,7 +61,7 @@ describeWithCompose('compose: the fixture\'s compose.yaml, checked by docker-com
     timed('build postgres stand-in (buildah)', () => run('buildah', [
       'bud', '--pull-never', '--format', 'docker', '--layers', '-f', join(POSTGRES_STANDIN, 'Containerfile'), '-t', 'docker.io/library/postgres:17-trixie', POSTGRES_STANDIN,
     ]));
-    daemon = await startDockerDaemon();
+    daemon = runDockerDaemon();
     compose = (args) => attempt('docker-compose', ['--project-name', PROJECT, '-f', 'compose.yaml', ...args], { cwd: context, env: daemon!.env });
     // dockerd's BuildKit would fetch the Dockerfile's `# syntax=` frontend from a registry, and its legacy builder has no
     // RUN --mount: the images are built with buildah, as every other end-to-end test builds them, and loaded.
@@ -82,10 +82,10 @@ describeWithCompose('compose: the fixture\'s compose.yaml, checked by docker-com
     seconds['up until the service is healthy'] = (Date.now() - upAt) / 1000;
   });
 
-  afterAll(async () => {
+  afterAll(() => {
+    // The run's daemon stays up for the other tests; the global setup stops it.
     if (daemon) {
       compose(['down', '--volumes', '--remove-orphans', '--timeout', '5']);
-      await daemon.stop();
     }
     console.log(`compose test timings (s): ${JSON.stringify(seconds)}`);
   });

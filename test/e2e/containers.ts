@@ -1,8 +1,8 @@
-import { spawnSync, SpawnSyncOptions } from 'child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'fs';
+import { spawn, SpawnOptions, spawnSync, SpawnSyncOptions } from 'child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
-import { join, relative } from 'path';
+import { basename, join, relative } from 'path';
 
 /**
  * A thin, honest wrapper around buildah and podman for the end-to-end tests:
@@ -88,8 +88,25 @@ export interface BuildOptions {
   readonly secrets?: Record<string, string>;
   /** Build without the layer cache. */
   readonly noCache?: boolean;
-  /** The stage to build, instead of the last one. */
+  /** The stage to build, as the workflow's `target`. */
   readonly target?: string;
+  /** More arguments for the builder, before the context. */
+  readonly extraArgs?: string[];
+  /** More environment for the builder. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The project folder, whose package manager settings the Dockerfile mounts as secrets (default: the context). */
+  readonly projectFolder?: string;
+}
+
+/**
+ * The project's package manager settings that the Dockerfile mounts as build secrets
+ * (`--mount=type=secret,id=project-npmrc,target=/app/.npmrc`), each from its file in the project folder,
+ * as docker:build passes them.
+ */
+export function settingsSecretsOf(dockerfile: string, projectFolder: string): Record<string, string> {
+  const text = readFileSync(dockerfile, 'utf-8');
+  return Object.fromEntries([...text.matchAll(/--mount=type=secret,id=(project-[\w-]+),target=(\S+?),required=true/g)]
+    .map(([, id, target]) => [id, join(projectFolder, basename(target))]));
 }
 
 export interface BuildResult {
@@ -101,13 +118,47 @@ export interface BuildResult {
 
 /** Builds an image with buildah, as the README tells users to on machines without Docker. */
 export function buildImage(options: BuildOptions): BuildResult {
+  const started = process.hrtime.bigint();
+  const result = run('buildah', buildahArguments(options), options.env ? { env: containerEnvironment(options.env) } : {});
+  return { log: result.stdout + result.stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** The same build, in the background: several can run side by side. */
+export async function buildImageAsync(options: BuildOptions): Promise<BuildResult> {
+  const started = process.hrtime.bigint();
+  const args = buildahArguments(options);
+  const result = await attemptAsync('buildah', args, options.env ? { env: containerEnvironment(options.env) } : {});
+  if (result.status !== 0) {
+    throw new CommandError(['buildah', ...args].join(' '), result);
+  }
+  return { log: result.stdout + result.stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** Runs a command with the container environment in the background, and resolves with whatever happened. */
+export function attemptAsync(command: string, args: string[], options: SpawnOptions = {}): Promise<CommandResult> {
+  if (!containerEnv) {
+    throw new Error('containerToolsProblem() must be called first');
+  }
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: containerEnv, ...options });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk) => { stdout += String(chunk); });
+    child.stderr?.on('data', (chunk) => { stderr += String(chunk); });
+    child.on('error', (error) => resolve({ status: -1, stdout, stderr: stderr + String(error) }));
+    child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
+  });
+}
+
+function buildahArguments(options: BuildOptions): string[] {
   const dockerfile = join(options.context, options.dockerfile ?? 'Dockerfile');
   const args = ['bud', '--pull-never', '--format', 'docker', '--layers', '-f', dockerfile, '-t', options.tag];
   // BuildKit reads <Dockerfile>.dockerignore by itself; buildah 1.28 must be told.
   if (existsSync(`${dockerfile}.dockerignore`)) {
     args.push('--ignorefile', `${dockerfile}.dockerignore`);
   }
-  for (const [id, file] of Object.entries(options.secrets ?? {})) {
+  const secrets = { ...settingsSecretsOf(dockerfile, options.projectFolder ?? options.context), ...options.secrets };
+  for (const [id, file] of Object.entries(secrets)) {
     args.push('--secret', `id=${id},src=${file}`);
   }
   if (options.noCache) {
@@ -116,9 +167,8 @@ export function buildImage(options: BuildOptions): BuildResult {
   if (options.target) {
     args.push('--target', options.target);
   }
-  const started = process.hrtime.bigint();
-  const result = run('buildah', [...args, options.context]);
-  return { log: result.stdout + result.stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  args.push(...options.extraArgs ?? []);
+  return [...args, options.context];
 }
 
 export interface BuildStep {

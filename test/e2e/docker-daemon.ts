@@ -1,85 +1,55 @@
-import { spawn, spawnSync } from 'child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { spawnSync } from 'child_process';
 import { join } from 'path';
-import { describe, it } from 'vitest';
+import { describe, inject, it } from 'vitest';
 import { containerEnvironment, run } from './containers';
 import { describeWithContainers } from './describe-with-containers';
 
 /**
- * dockerd 20.10 from Debian's docker.io, started by a test in folders of its
- * own and stopped by its pid: no init system runs here to start the package's
- * service. It has no default bridge and leaves the host's iptables alone
- * (`--bridge=none --iptables=false`); Compose still makes its project network,
- * and publishes ports through docker-proxy. Docker's own client is
- * `/usr/bin/docker` (a newer CLI without buildx may come first on PATH).
+ * The run's dockerd (Debian's docker.io 20.10): one for the whole end-to-end run, started by the
+ * global setup (test/e2e/dockerd-setup.ts, scripts/e2e/dockerd.sh: data root, socket and pid file
+ * under PND_E2E_HOME/docker) and stopped by its pid when the run ends; the BuildKit builds and the
+ * compose test share it. It has no default bridge and leaves the host's iptables alone
+ * (`--bridge=none --iptables=false`); Compose still makes its project network, and publishes
+ * ports through docker-proxy. Docker's own client is `/usr/bin/docker` (a newer CLI without
+ * buildx may come first on PATH).
  */
 export interface DockerDaemon {
   /** The environment that points docker, docker-compose and docker-py at this daemon. */
   readonly env: NodeJS.ProcessEnv;
   /** Runs Debian's docker client against the daemon; throws unless it exits 0. */
   docker(args: string[]): string;
-  /** Moves an image from the test's container storage (buildah, podman) into the daemon. */
+  /** Moves an image from the test's container storage (buildah, podman) into the daemon, unless it has it already. */
   load(tag: string): void;
-  /** Stops the daemon and removes its folders. */
-  stop(): Promise<void>;
 }
 
-/** What is missing to run Compose against a daemon here, or undefined. */
+/** What is missing to run Compose against the run's daemon, or undefined. */
 export function composeToolsProblem(): string | undefined {
-  for (const [tool, args] of [['dockerd', ['--version']], ['/usr/bin/docker', ['--version']], ['docker-compose', ['version']]] as const) {
-    const result = spawnSync(tool, [...args], { encoding: 'utf-8' });
-    if (result.status !== 0) {
-      return `${tool} is not usable (${result.error?.message ?? result.stderr.trim()}): run "npx projen e2e:setup" as root on Debian (it installs docker.io and docker-compose)`;
-    }
+  const problem = inject('dockerd').problem;
+  if (problem) {
+    return problem;
+  }
+  const result = spawnSync('docker-compose', ['version'], { encoding: 'utf-8' });
+  if (result.status !== 0) {
+    return `docker-compose is not usable (${result.error?.message ?? result.stderr.trim()}): run "npx projen e2e:setup" as root on Debian (it installs docker-compose)`;
   }
   return undefined;
 }
 
-/** Starts a daemon and waits until it answers. */
-export async function startDockerDaemon(): Promise<DockerDaemon> {
-  // A short path: the socket's path must fit in a unix socket address.
-  const home = mkdtempSync(join(tmpdir(), 'pnd-dockerd-'));
-  const socket = join(home, 'docker.sock');
-  const log = openSync(join(home, 'dockerd.log'), 'a');
-  const daemon = spawn('dockerd', [
-    '--data-root', join(home, 'data'), '--exec-root', join(home, 'exec'), '--pidfile', join(home, 'dockerd.pid'),
-    '--iptables=false', '--ip-forward=false', '--ip-masq=false', '--bridge=none', '-H', `unix://${socket}`,
-  ], { stdio: ['ignore', log, log], detached: true });
-  closeSync(log);
-  const env = containerEnvironment({ DOCKER_HOST: `unix://${socket}` });
+/** The run's daemon: call it inside a describeWithCompose block. */
+export function runDockerDaemon(): DockerDaemon {
+  const env = containerEnvironment({ ...inject('dockerd').env });
   const docker = (args: string[]) => run('/usr/bin/docker', args, { env }).stdout;
-  const deadline = Date.now() + 60_000;
-  while (spawnSync('/usr/bin/docker', ['info'], { env, stdio: 'ignore' }).status !== 0) {
-    if (daemon.exitCode !== null || Date.now() > deadline) {
-      throw new Error(`dockerd did not start:\n${readFileSync(join(home, 'dockerd.log'), 'utf-8').split('\n').slice(-30).join('\n')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
   return {
     env,
     docker,
     load: (tag) => {
-      const archive = join(home, 'image.tar');
-      run('podman', ['save', '--format', 'docker-archive', '-o', archive, tag]);
-      docker(['load', '-i', archive]);
-      rmSync(archive);
-    },
-    stop: async () => {
-      if (daemon.exitCode === null && daemon.pid !== undefined) {
-        const exited = new Promise((resolve) => daemon.once('exit', resolve));
-        process.kill(daemon.pid, 'SIGTERM');
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
-      }
-      // The daemon unmounted its layers on the way out; what is left is plain files.
-      spawnSync('umount', ['-R', join(home, 'exec')], { stdio: 'ignore' });
-      rmSync(home, { recursive: true, force: true });
+      run('bash', [join(__dirname, '..', '..', 'scripts', 'e2e', 'dockerd.sh'), 'load', tag], { env });
     },
   };
 }
 
 /**
- * A describe block that needs buildah and podman, and dockerd with docker-compose.
+ * A describe block that needs buildah and podman, and the run's dockerd with docker-compose.
  * Without them it fails in CI (CI=true) and is skipped, loudly, elsewhere.
  */
 export function describeWithCompose(name: string, body: () => void): void {

@@ -95,7 +95,13 @@ describeWithContainers('a native addon under an install-script policy: better-sq
   });
 
   it('with install scripts turned off in the project .npmrc: the build fails, naming the addon', () => {
-    const { context, secret } = contextOf((folder) => writeFileSync(join(folder, '.npmrc'), 'ignore-scripts=true\n'));
+    // The project's own .npmrc, as projen writes it: the image mounts it into every install, so npm reads it there.
+    const { context, secret } = contextOf((folder) => {
+      const project = expressSqliteServiceProject(folder, {}, { nativeAddons: [SQLITE_ADDON] });
+      project.npmrc.addConfig('ignore-scripts', 'true');
+      project.synth();
+    });
+    expect(readFileSync(join(context, 'Dockerfile'), 'utf-8')).toContain('--mount=type=secret,id=project-npmrc,target=/app/.npmrc,required=true');
     expect(failedBuild(context, secret, 'ignore-scripts')).toContain(NO_BINDING);
   });
 

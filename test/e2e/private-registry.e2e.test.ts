@@ -246,12 +246,35 @@ describeWithContainers('a private registry (Verdaccio on loopback, htpasswd, no 
       // The install stage's layers are what a build cache keeps and exports; the build is cached, so this only tags it.
       const deps = `${tag}-deps`;
       buildImage({ context: folder, tag: deps, target: 'deps', secrets: { [secret.id]: secret.variable ? secrets.token : secrets.npmrc } });
-      expect(imageHolds(deps, [registry.token, registry.address])).toEqual({
+      expect(imageHolds(deps, [registry.token, GREETING])).toEqual({
         [registry.token]: { inLayers: false, inHistory: false },
-        // The copied configuration and the lockfile name the registry.
-        [registry.address]: { inLayers: true, inHistory: false },
+        // The search finds what is there: the private package the install put in node_modules.
+        [GREETING]: { inLayers: true, inHistory: false },
       });
       run('podman', ['untag', deps]);
     });
+
+    // The settings file is mounted, never copied: what a CI step appends to it before the build reaches no layer.
+    if (c.name === 'npm' || c.name === 'yarn-berry') {
+      it('keeps what is appended to the settings file after synthesis out of every layer, the install run afresh', () => {
+        const settings = join(folder, c.packageManager === YARN_BERRY ? '.yarnrc.yml' : '.npmrc');
+        const original = readFileSync(settings, 'utf-8');
+        const marker = `appended-by-ci-${c.name}`;
+        writeFileSync(settings, `${original}# ${marker} ${registry.token}\n`);
+        try {
+          const deps = `${tag}-appended`;
+          const { log } = buildImage({ context: folder, tag: deps, target: 'deps', noCache: true, secrets: { [secret.id]: secrets.token } });
+          const [id] = Object.keys(image.buildSecretFiles);
+          expect(log).toContain(`--mount=type=secret,id=${id},target=/app/${image.buildSecretFiles[id]},required=true`);
+          expect(imageHolds(deps, [registry.token, marker])).toEqual({
+            [registry.token]: { inLayers: false, inHistory: false },
+            [marker]: { inLayers: false, inHistory: false },
+          });
+          run('podman', ['untag', deps]);
+        } finally {
+          writeFileSync(settings, original);
+        }
+      });
+    }
   });
 });

@@ -11,7 +11,8 @@ describe('examples/hello-service', () => {
     const parsed = lintDockerfile(readFileSync(join(example, 'Dockerfile'), 'utf-8'));
     expect(parsed.getFROMs().map((from) => from.getBuildStage())).toEqual(['base', 'deps', 'build', 'runtime']);
     const keywords = parsed.getInstructions().map((instruction) => instruction.getKeyword());
-    expect(keywords.slice(-5)).toEqual(['USER', 'EXPOSE', 'HEALTHCHECK', 'STOPSIGNAL', 'CMD']);
+    // The per-commit metadata last, after every layer.
+    expect(keywords.slice(-8)).toEqual(['USER', 'EXPOSE', 'HEALTHCHECK', 'STOPSIGNAL', 'CMD', 'ARG', 'ARG', 'LABEL']);
     const instructions = parsed.getInstructions();
     expect(instructions.find((instruction) => instruction.getKeyword() === 'USER')!.getArgumentsContent()).toBe('1000:1000');
     expect(JSON.parse(instructions.find((instruction) => instruction.getKeyword() === 'CMD')!.getArgumentsContent()!)).toEqual(['node', 'lib/index.js']);

@@ -86,7 +86,7 @@ const badWorkflows: BadWorkflow[] = [
   {
     name: 'a push repository that is not a path',
     props: (_project, api) => ({ images: [api], push: { repository: 'team/services:latest' } }),
-    findings: ['[InvalidRepository] Scan: push repository "team/services:latest" is not a repository path. Fix: Give a path such as "my-org/services".'],
+    findings: ['[InvalidRepository] Scan: push repository "team/services:latest" is not a repository path (lowercase letters and digits, separated by ".", "_", "-" or "/"). Fix: Give a path such as "my-org/services", or leave it out for the GitHub repository\'s own.'],
   },
   {
     name: 'a platform that is not os/arch',

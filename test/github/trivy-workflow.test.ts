@@ -50,6 +50,21 @@ describe('TrivyWorkflow', () => {
     expect(parsed.jobs['image-api'].steps.filter((step) => step.with?.['exit-code'] !== undefined)).toEqual([gate]);
   });
 
+  it('lets two workflows scan one image, sharing its scan task', async () => {
+    const project = githubProject();
+    const api = new NodeDockerImage(project, 'Api');
+    new TrivyWorkflow(project, 'Scan', { images: [api] });
+    new TrivyWorkflow(project, 'Nightly', { images: [api], workflowName: 'nightly', schedule: '0 2 * * *' });
+    project.synth();
+    for (const file of ['container-images.yml', 'nightly.yml']) {
+      const text = readFileSync(join(project.outdir, '.github', 'workflows', file), 'utf-8');
+      expect(Object.keys((parse(text) as Workflow).jobs)).toEqual(['image-api']);
+      expect(await lintWorkflow(text, `.github/workflows/${file}`)).toEqual([]);
+    }
+    const tasks = JSON.parse(readFileSync(join(project.outdir, '.projen', 'tasks.json'), 'utf-8')).tasks;
+    expect(tasks['docker:scan'].steps).toEqual([{ spawn: 'docker:scan:api' }]);
+  });
+
   it('gives several images a job each, with their own Dockerfile, cache scope and report', async () => {
     const { text, parsed } = synthWorkflow({}, (project) => [
       new NodeDockerImage(project, 'Worker', { dockerfilePath: 'worker.Dockerfile', ports: [], command: ['lib/worker.js'], npmrcSecret: true }),

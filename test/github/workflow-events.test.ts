@@ -28,7 +28,7 @@ function pullRequest(head: string): object {
   return { event_name: 'pull_request', ref: 'refs/pull/7/merge', repository: REPOSITORY, event: { repository, pull_request: { head: { repo: { full_name: head } } } } };
 }
 
-const BUILD = ['Check out', 'Record the build time', 'Set up Buildx', 'Build the image', 'Scan: fail on HIGH, CRITICAL'];
+const BUILD = ['Check out', 'Read the commit time', 'Set up Buildx', 'Build the image', 'Scan: fail on HIGH, CRITICAL'];
 const REPORT = ['Scan: SARIF report', 'Upload the report to code scanning'];
 const SAY_WHY = 'Say why there is no report (pull request from a fork)';
 const PUSH = ['Name the image (registries want lowercase)', 'Log in to ghcr.io', 'Tag the image', 'Push the image (linux/amd64)', 'Attest the build'];

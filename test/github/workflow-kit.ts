@@ -29,6 +29,7 @@ export class HandMadeImage extends Component implements IContainerImage {
   public readonly ignoreFilePath = 'tools.Dockerfile.dockerignore';
   public readonly buildContext = '.';
   public readonly imageName = 'localhost/tools:1';
+  public readonly buildSecretFiles = {};
 
   public constructor(scope: Project, id: string, public readonly buildSecrets: string[]) {
     super(scope, id);
@@ -89,6 +90,25 @@ export async function expectSafeWorkflow(text: string, parsed: Workflow) {
     expect(upload.with?.sarif_file).toBe(report.with?.output);
     const checkout = job.steps.find((step) => step.uses?.startsWith('actions/checkout'))!;
     expect(checkout.with).toEqual({ 'persist-credentials': false });
+    expectCommitTime(job);
+  }
+}
+
+/** Every build is stamped with the time of the commit, never the clock's: two builds of one commit carry the same times. */
+function expectCommitTime(job: Job) {
+  const read = job.steps.findIndex((step) => step.id === 'commit-time');
+  expect(job.steps[read].run).toContain('git log -1 --format=%ct');
+  expect(job.steps.filter((step) => /\bdate\b(?!.*-d "@)/.test(step.run ?? ''))).toEqual([]);
+  const builds = job.steps.filter((step) => step.uses?.startsWith('docker/build-push-action'));
+  expect(builds.length).toBeGreaterThan(0);
+  for (const build of builds) {
+    expect(job.steps.indexOf(build)).toBeGreaterThan(read);
+    expect(build.env).toEqual({ SOURCE_DATE_EPOCH: '${{ steps.commit-time.outputs.epoch }}' });
+    expect(build.with?.['build-args']).toBe('REVISION=${{ github.sha }}\nCREATED=${{ steps.commit-time.outputs.created }}');
+  }
+  // docker/metadata-action's labels win over the Dockerfile's; its own created label would be the clock's.
+  for (const meta of job.steps.filter((step) => step.uses?.startsWith('docker/metadata-action'))) {
+    expect(meta.with?.labels).toBe('org.opencontainers.image.created=${{ steps.commit-time.outputs.created }}');
   }
 }
 

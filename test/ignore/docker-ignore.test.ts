@@ -36,17 +36,24 @@ describe('DockerIgnore', () => {
     }
   });
 
-  it('leaves out a default that would exclude a file the Dockerfile copies', () => {
+  it('lets in a file the Dockerfile copies by its own path only, keeping the default that would exclude it for the rest', () => {
     const project = testProject();
     const dockerfile = new Dockerfile(project);
     const stage = buildStage(dockerfile);
-    stage.addCopy(['.npmrc*'], './');
+    stage.addCopy(['certs/ca.pem'], './certs/');
     stage.addCopy(['.projenrc.ts'], './');
+    stage.addCopy(['docs'], './docs');
     const ignore = new DockerIgnore(project, { dockerfile });
-    expect(ignore.patterns).not.toContain('**/.npmrc');
-    expect(ignore.patterns).not.toContain('.projenrc.*');
-    expect(ignore.ignores('.npmrc')).toBe(false);
-    expect(ignore.patterns).toContain('**/.git');
+    expect(ignore.patterns).toContain('**/*.pem');
+    expect(ignore.patterns).toContain('.projenrc.*');
+    expect(ignore.patterns.slice(-1)).toEqual(['!certs/ca.pem']);
+    expect(ignore.ignores('certs/ca.pem')).toBe(false);
+    expect(ignore.ignores('.projenrc.ts')).toBe(false);
+    // Only those paths: the same kinds of files elsewhere, and secrets inside a copied folder, stay out.
+    for (const path of ['config/private.pem', 'certs/other.pem', '.projenrc.js', 'docs/.env', 'docs/keys/server.key']) {
+      expect(ignore.ignores(path), path).toBe(true);
+    }
+    expect(ignore.ignores('docs/api.md')).toBe(false);
   });
 
   it('refuses a pattern that excludes a copied path, naming the COPY, the pattern and the fix, and writes nothing', () => {

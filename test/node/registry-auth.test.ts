@@ -56,14 +56,18 @@ describe('a token placeholder in the project\'s .npmrc', () => {
     const { image, text, runs, build } = synthesized(withNpmrc(service(), { [`${REGISTRY}:_authToken`]: '${NPM_TOKEN}' }));
     expect(runs.filter((line) => line.includes('npm ci'))).toEqual([
       'RUN --mount=type=cache,target=/root/.npm,id=npm,sharing=locked --mount=type=secret,id=npm_token,required=true '
+        + '--mount=type=secret,id=project-npmrc,target=/app/.npmrc,required=true '
         + `${READ_NPM_TOKEN} && npm ci --omit=dev && mkdir -p node_modules`,
     ]);
-    // The project's .npmrc (placeholders only) is copied, so npm reads its registries.
-    expect(text).toContain('COPY package.json package-lock.json .npmrc* ./\n');
+    // The project's .npmrc reaches the install as a secret mount, so npm reads its registries; no layer keeps it.
+    expect(text).toContain('COPY package.json package-lock.json ./\n');
+    expect(text).not.toMatch(/^COPY .*\.npmrc/m);
+    expect(image.buildSecretFiles).toEqual({ 'project-npmrc': '.npmrc' });
+    expect(build).toContain(' --secret id=project-npmrc,src=.npmrc ');
     expect(text).not.toMatch(/^(ENV|ARG) .*NPM_TOKEN/m);
     expect(image.buildSecrets).toEqual(['npm_token']);
     expect(build).toContain(': "${NPM_TOKEN:?docker:build passes NPM_TOKEN as the build secret npm_token: set it}";');
-    expect(build).toContain(' --secret id=npm_token,env=NPM_TOKEN --build-arg REVISION=');
+    expect(build).toContain(' --secret id=npm_token,env=NPM_TOKEN --secret id=project-npmrc,src=.npmrc --build-arg REVISION=');
   });
 
   it.each([
@@ -75,7 +79,8 @@ describe('a token placeholder in the project\'s .npmrc', () => {
     const deps = runs.find((line) => line.includes(install))!;
     expect(deps).toContain('--mount=type=secret,id=npm_token,required=true ');
     expect(deps).toContain(`${READ_NPM_TOKEN} && ${install}`);
-    expect(text).toMatch(/^COPY package\.json .*\.npmrc\* .*\.\/$/m);
+    expect(deps).toContain('--mount=type=secret,id=project-npmrc,target=/app/.npmrc,required=true ');
+    expect(text).not.toMatch(/^COPY .*\.npmrc/m);
   });
 
   it('reaches both installs of a compiled project, and no other step', () => {
@@ -120,7 +125,7 @@ describe('a token placeholder in the project\'s .npmrc', () => {
   it('keeps the npmrc secret for a token-less project .npmrc, beside the placeholders', () => {
     const { image, runs } = synthesized(withNpmrc(service(), {}), { npmrcSecret: true });
     expect(image.buildSecrets).toEqual(['npmrc']);
-    expect(runs[0]).toContain('--mount=type=secret,id=npmrc,target=/root/.npmrc npm ci --omit=dev');
+    expect(runs[0]).toContain('--mount=type=secret,id=npmrc,target=/root/.npmrc --mount=type=secret,id=project-npmrc,target=/app/.npmrc,required=true npm ci --omit=dev');
     expect(runs[0]).not.toContain('/run/secrets/');
   });
 
@@ -138,7 +143,9 @@ describe('Yarn Berry\'s token', () => {
     expect(image.buildSecrets).toEqual(['npm_token']);
     const deps = runs.find((line) => line.includes('yarn workspaces focus'))!;
     // Exported, so that both commands of the install read it.
-    expect(deps).toContain(`--mount=type=secret,id=npm_token,required=true ${READ_NPM_TOKEN} && yarn install --immutable --mode=skip-build && yarn workspaces focus --all --production`);
+    expect(deps).toContain('--mount=type=secret,id=npm_token,required=true --mount=type=secret,id=project-yarnrc-yml,target=/app/.yarnrc.yml,required=true '
+      + `${READ_NPM_TOKEN} && yarn install --immutable --mode=skip-build && yarn workspaces focus --all --production`);
+    expect(image.buildSecretFiles).toEqual({ 'project-yarnrc-yml': '.yarnrc.yml' });
   });
 
   it('is read into YARN_NPM_AUTH_TOKEN when installSecrets names it, for a .yarnrc.yml without a token', () => {
@@ -184,7 +191,7 @@ describe('a credential written into the configuration the image copies', () => {
     const project = withNpmrc(service(), { [key]: value });
     new NodeDockerImage(project, 'Api');
     expect(messageOf(() => project.synth())).toBe(refused(
-      `[LiteralRegistryToken] Api: .npmrc line 4 sets ${key} to a literal value; the image copies .npmrc into layers of its build stages, where the credential would stay. ${NPMRC_FIX(key)}`));
+      `[LiteralRegistryToken] Api: .npmrc line 4 sets ${key} to a literal value: a credential in a file of the project, which is committed and shared. ${NPMRC_FIX(key)}`));
     expect(readdirSync(project.outdir)).toEqual([]);
   });
 
@@ -193,7 +200,7 @@ describe('a credential written into the configuration the image copies', () => {
     writeFileSync(join(project.outdir, '.npmrc'), `# tokens\n${REGISTRY}:_authToken = "npm_0123456789abcdef"\n`);
     new NodeDockerImage(project, 'Api');
     const message = messageOf(() => project.synth())!;
-    expect(message).toBe(refused(`[LiteralRegistryToken] Api: .npmrc line 2 sets ${REGISTRY}:_authToken to a literal value; the image copies .npmrc into layers of its build stages, where the credential would stay. ${NPMRC_FIX(`${REGISTRY}:_authToken`)}`));
+    expect(message).toBe(refused(`[LiteralRegistryToken] Api: .npmrc line 2 sets ${REGISTRY}:_authToken to a literal value: a credential in a file of the project, which is committed and shared. ${NPMRC_FIX(`${REGISTRY}:_authToken`)}`));
     expect(message).not.toContain('npm_0123456789abcdef');
     expect(existsSync(join(project.outdir, 'Dockerfile'))).toBe(false);
     expect(existsSync(join(project.outdir, 'package.json'))).toBe(false);
@@ -203,8 +210,8 @@ describe('a credential written into the configuration the image copies', () => {
     const project = berryService({ npmAuthToken: 'npm_0123456789abcdef' });
     new NodeDockerImage(project, 'Api');
     expect(messageOf(() => project.synth())).toMatch(new RegExp(
-      '^Nothing was written: 1 problem found\\.\\n  \\[LiteralRegistryToken\\] Api: \\.yarnrc\\.yml line \\d+ sets npmAuthToken to a literal value; '
-      + 'the image copies \\.yarnrc\\.yml into layers of its build stages, where the credential would stay\\. '
+      '^Nothing was written: 1 problem found\\.\\n  \\[LiteralRegistryToken\\] Api: \\.yarnrc\\.yml line \\d+ sets npmAuthToken to a literal value: '
+      + 'a credential in a file of the project, which is committed and shared\\. '
       + 'Fix: Write npmAuthToken: "\\$\\{NPM_TOKEN\\}" and pass the token as the build secret npm_token, or leave it out and set installSecrets: \\[\'YARN_NPM_AUTH_TOKEN\'\\]\\.$'));
     expect(readdirSync(project.outdir)).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { HealthCheck, NodeDockerImage, TrivyWorkflow } from '../../src';
 import { lintDockerfile } from '../dockerfile-lint';
-import { WORKSPACE_MANAGERS, workspaceImage, workspaceService } from '../fixtures/shared/workspace-service';
+import { WORKSPACE_MANAGERS, workspaceImage, workspaceJavascriptService, workspaceService } from '../fixtures/shared/workspace-service';
 import { messageOf, repositoryRoot, temporaryOutdir } from '../util';
 
 type Manager = keyof typeof WORKSPACE_MANAGERS;
@@ -17,26 +17,35 @@ function workspaceCopy(manager: Manager): string {
   return root;
 }
 
-/** The synthesized Dockerfile and ignore file of the service's image. */
-function synthesized(manager: Manager): { dockerfile: string; ignore: string[]; root: string } {
+/** The synthesized Dockerfile and ignore file of the service's image (the TypeScript service, or the plain JavaScript one). */
+function synthesized(
+  manager: Manager, service: (root: string, manager: javascript.NodePackageManager) => javascript.NodeProject = workspaceService,
+): { dockerfile: string; ignore: string[]; root: string; build: string } {
   const root = workspaceCopy(manager);
-  const project = workspaceService(root, WORKSPACE_MANAGERS[manager]);
+  const project = service(root, WORKSPACE_MANAGERS[manager]);
   workspaceImage(project, 'Service', { pinBaseImages: false });
   project.synth();
   const read = (file: string) => readFileSync(join(root, 'services', 'api', file), 'utf-8');
-  return { dockerfile: read('Dockerfile'), ignore: read('Dockerfile.dockerignore').split('\n').slice(1, -1), root };
+  const build = project.tasks.tryFind('docker:build:service')!.steps[0].exec!;
+  return { dockerfile: read('Dockerfile'), ignore: read('Dockerfile.dockerignore').split('\n').slice(1, -1), root, build };
+}
+
+/** The lines of the runtime stage. */
+function runtimeLines(dockerfile: string): string[] {
+  return dockerfile.slice(dockerfile.indexOf('FROM base AS runtime')).split('\n');
 }
 
 /** The RUN lines of a stage that install, with wrapped lines joined and the mount flags left out. */
 function installs(dockerfile: string): string[] {
   return dockerfile.replace(/ \\\n\s+/g, ' ').split('\n')
-    .filter((line) => /^RUN .*(npm ci|pnpm install|yarn workspaces)/.test(line))
+    .filter((line) => /^RUN .*(npm ci|pnpm install|yarn workspaces|yarn install)/.test(line))
     .map((line) => line.replace(/^RUN (--mount=\S+ )*/, ''));
 }
 
 const INSTALLS: { [manager in Manager]: string[] } = {
   pnpm: [
-    'pnpm install --frozen-lockfile --prod --filter api... && mkdir -p node_modules packages/greeting/node_modules services/api/node_modules',
+    'pnpm install --frozen-lockfile --prod --filter api... && mkdir -p node_modules packages/greeting/node_modules services/api/node_modules'
+      + ' && rm -f node_modules/.modules.yaml node_modules/.pnpm-workspace-state-v1.json',
     'pnpm install --frozen-lockfile --filter api...',
   ],
   npm: [
@@ -47,20 +56,26 @@ const INSTALLS: { [manager in Manager]: string[] } = {
     'yarn workspaces focus --production api && mkdir -p node_modules packages/greeting/node_modules services/api/node_modules',
     'yarn workspaces focus @acme/greeting api',
   ],
+  // Yarn classic installs every workspace it finds: the context holds only the closure's package.json files.
+  classic: [
+    'yarn install --frozen-lockfile --non-interactive --production && mkdir -p node_modules packages/greeting/node_modules services/api/node_modules',
+    'yarn install --frozen-lockfile --non-interactive',
+  ],
 };
 
-const LOCKFILES: { [manager in Manager]: string } = { pnpm: 'pnpm-lock.yaml', npm: 'package-lock.json', berry: 'yarn.lock' };
+const LOCKFILES: { [manager in Manager]: string } = { pnpm: 'pnpm-lock.yaml', npm: 'package-lock.json', berry: 'yarn.lock', classic: 'yarn.lock' };
 
 describe.each(Object.keys(WORKSPACE_MANAGERS) as Manager[])('an image of a %s workspace package', (manager) => {
   it('installs the closure only from the root\'s lockfile, builds the sibling first, and copies nothing of the other service', () => {
     const { dockerfile } = synthesized(manager);
     lintDockerfile(dockerfile);
     expect(installs(dockerfile)).toEqual(INSTALLS[manager]);
-    // The root's packageManager decides the tool (the berry fixture's root pins Yarn 4.18.1); else the service's.
+    // The root's packageManager decides the tool (the berry fixture's root pins Yarn 4.18.1, the classic one 1.22.22); else the service's.
     const tools: { [name in Manager]: string } = {
       pnpm: 'npm install --global pnpm@10.33.0',
       npm: 'FROM base AS deps',
       berry: 'npm install --global @yarnpkg/cli-dist@4.18.1',
+      classic: 'rm -f /usr/local/bin/yarn /usr/local/bin/yarnpkg && npm install --global yarn@1.22.22',
     };
     expect(dockerfile).toContain(tools[manager]);
     expect(dockerfile).not.toContain('services/other');
@@ -69,23 +84,31 @@ describe.each(Object.keys(WORKSPACE_MANAGERS) as Manager[])('an image of a %s wo
     const serviceSources = lines.findIndex((line) => line === 'COPY services/api/src ./services/api/src');
     expect(siblingBuild).toBeGreaterThan(0);
     expect(serviceSources).toBeGreaterThan(siblingBuild);
-    expect(lines.filter((line) => line.startsWith('COPY --from=build'))).toEqual([
+    // The compiled outputs after every other copy, the service's last: an edit of its sources rebuilds that layer only.
+    const runtime = runtimeLines(dockerfile);
+    expect(runtime.filter((line) => line.startsWith('COPY')).slice(-2)).toEqual([
       'COPY --from=build /app/packages/greeting/lib ./packages/greeting/lib',
       'COPY --from=build /app/services/api/lib ./services/api/lib',
     ]);
-    expect(lines[lines.length - 8]).toBe('WORKDIR /app/services/api');
+    expect(runtime.filter((line) => line.startsWith('WORKDIR'))).toEqual(['WORKDIR /app/services/api']);
+    // The per-commit metadata last of all.
+    expect(lines.filter((line) => line !== '').slice(-4, -2)).toEqual(['ARG REVISION=unknown', 'ARG CREATED=unknown']);
   });
 
   it('has an ignore file that lets in the closure only, without installed dependencies, built output or secrets', () => {
     const { ignore } = synthesized(manager);
-    const rootFiles = { pnpm: ['package.json', 'pnpm-lock.yaml', '.npmrc', 'pnpm-workspace.yaml'], npm: ['package.json', 'package-lock.json', '.npmrc'], berry: ['package.json', 'yarn.lock', '.yarnrc.yml'] }[manager];
+    const rootFiles = {
+      pnpm: ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'], npm: ['package.json', 'package-lock.json'], berry: ['package.json', 'yarn.lock'], classic: ['package.json', 'yarn.lock'],
+    }[manager];
     expect(ignore.slice(0, 2 + rootFiles.length + 5)).toEqual([
       '*', '.*', ...rootFiles.map((file) => `!${file}`),
       '!packages/greeting/package.json', '!services/api/package.json', '!packages/greeting', '!services/api/tsconfig.json', '!services/api/src',
     ]);
     expect(ignore).toContain('**/node_modules');
     expect(ignore).toContain('packages/greeting/lib');
-    expect(ignore).toContain('**/.env');
+    // Settings files are build secrets, never in the context; nothing lets every .env.example of the workspace in.
+    expect(ignore).toEqual(expect.arrayContaining(['**/.env', '**/.npmrc', '**/.yarnrc', '**/.yarnrc.yml']));
+    expect(ignore.filter((pattern) => pattern.startsWith('!')).every((pattern) => !pattern.includes('*'))).toBe(true);
     expect(ignore.some((pattern) => pattern.includes('other'))).toBe(false);
   });
 
@@ -93,22 +116,69 @@ describe.each(Object.keys(WORKSPACE_MANAGERS) as Manager[])('an image of a %s wo
     const root = workspaceCopy(manager);
     // A new workspace package, declared by the root's globs, that no install has put in the lockfile yet.
     cpSync(join(root, 'packages', 'greeting'), join(root, 'packages', 'farewell'), { recursive: true });
+    // With a dependency of its own, which no install has put in the lockfile either (Yarn classic records nothing else of it).
     const manifest = JSON.parse(readFileSync(join(root, 'packages', 'farewell', 'package.json'), 'utf-8'));
-    writeFileSync(join(root, 'packages', 'farewell', 'package.json'), JSON.stringify({ ...manifest, name: '@acme/farewell' }));
+    writeFileSync(join(root, 'packages', 'farewell', 'package.json'), JSON.stringify({
+      ...manifest, name: '@acme/farewell', dependencies: { ...manifest.dependencies, 'is-even': '1.0.0' },
+    }));
     const project = workspaceService(root, WORKSPACE_MANAGERS[manager]);
-    project.addDeps(manager === 'npm' ? '@acme/farewell@1.0.0' : '@acme/farewell@workspace:*');
+    project.addDeps(manager === 'npm' || manager === 'classic' ? '@acme/farewell@1.0.0' : '@acme/farewell@workspace:*');
     workspaceImage(project);
-    const install = { pnpm: 'pnpm install', npm: 'npm install', berry: 'yarn install' }[manager];
+    const install = { pnpm: 'pnpm install', npm: 'npm install', berry: 'yarn install', classic: 'yarn install' }[manager];
+    const lacks = manager === 'classic' ? 'lacks the entries of its dependencies (is-even@1.0.0)' : 'does not link to it';
     expect(messageOf(() => project.synth())).toBe([
       'Nothing was written: 1 problem found.',
-      `  [WorkspaceDependencyNotLocked] Service: services/api depends on the workspace package "@acme/farewell" (packages/farewell), which ../../${LOCKFILES[manager]} does not link to it.`
+      `  [WorkspaceDependencyNotLocked] Service: services/api depends on the workspace package "@acme/farewell" (packages/farewell), which ../../${LOCKFILES[manager]} ${lacks}.`
         + ` Fix: Run "${install}" at the workspace root (../..) and commit ${LOCKFILES[manager]}.`,
     ].join('\n'));
     expect(readdirSync(join(root, 'services', 'api'))).toEqual(['src']);
   });
 });
 
+describe.each(Object.keys(WORKSPACE_MANAGERS) as Manager[])('an image of a plain JavaScript service in a %s workspace', (manager) => {
+  it('compiles the sibling only, and copies the service\'s own folder from the context last', () => {
+    const { dockerfile, ignore } = synthesized(manager, workspaceJavascriptService);
+    lintDockerfile(dockerfile);
+    expect(installs(dockerfile)).toEqual(INSTALLS[manager]);
+    const lines = dockerfile.split('\n');
+    expect(lines.filter((line) => line.startsWith('RUN export PATH')).map((line) => line.split(' && ')[0])).toEqual([
+      'RUN export PATH="/app/packages/greeting/node_modules/.bin:/app/node_modules/.bin:$PATH" \\',
+    ]);
+    expect(dockerfile).not.toContain('tsc --build');
+    const runtime = runtimeLines(dockerfile);
+    expect(runtime.filter((line) => line.startsWith('COPY')).slice(-2)).toEqual([
+      'COPY --from=build /app/packages/greeting/lib ./packages/greeting/lib',
+      'COPY services/api ./services/api/',
+    ]);
+    expect(runtime).toContain('CMD ["node", "src/index.js"]');
+    // The folder is let in, but not what no build context needs of a project: its Dockerfile, its ignore file, projen's folder.
+    expect(ignore).toEqual(expect.arrayContaining(['!services/api', 'services/api/.projen', '**/Dockerfile*', '**/*.dockerignore', '**/node_modules']));
+    expect(ignore.some((pattern) => pattern.includes('other'))).toBe(false);
+  });
+});
+
 describe('the workspace of an image', () => {
+  it('mounts the workspace root\'s settings as build secrets, where the install at the root reads them', () => {
+    const { dockerfile, build } = synthesized('berry');
+    expect(dockerfile).toContain('--mount=type=secret,id=project-yarnrc-yml,target=/app/.yarnrc.yml,required=true');
+    expect(build).toContain('--secret id=project-yarnrc-yml,src=../../.yarnrc.yml');
+    expect(dockerfile).not.toMatch(/COPY .*yarnrc/);
+  });
+
+  it('refuses a package of a Bun workspace, and writes nothing', () => {
+    const root = workspaceCopy('npm');
+    const project = workspaceService(root, javascript.NodePackageManager.BUN);
+    workspaceImage(project);
+    expect(messageOf(() => project.synth())).toBe([
+      'Nothing was written: 1 problem found.',
+      '  [UnsupportedWorkspaceManager] Service: the project is a package of the Bun workspace "../..", and workspace images are built with npm, pnpm or Yarn only:'
+        + ' the library does not yet install one package\'s closure from a Bun workspace\'s root lockfile.'
+        + ' Fix: Use npm, pnpm or Yarn workspaces for the image, or set workspaceRoot: "." to build the project on its own (with its own bun.lock and no workspace dependencies).',
+    ].join('\n'));
+    expect(readdirSync(join(root, 'services', 'api'))).toEqual(['src']);
+  });
+
+
   it('is found from the projen project tree, and the workflow\'s path filters list the closure only', () => {
     const folder = workspaceCopy('npm');
     const root = new javascript.NodeProject({

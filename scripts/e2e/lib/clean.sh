@@ -6,6 +6,7 @@ clean() {
     log "nothing to clean at $E2E_HOME"
     return 0
   fi
+  dockerd_stop_all
   if [ -f "$E2E_HOME/env.sh" ] && command -v podman >/dev/null 2>&1; then
     # shellcheck source=/dev/null
     . "$E2E_HOME/env.sh"

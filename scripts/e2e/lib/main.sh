@@ -132,5 +132,6 @@ main() {
   run_verifications
   sweep_old_images
   write_images_list
+  drop_earlier_runs
   print_summary "$t_start"
 }

@@ -8,7 +8,7 @@ ensure_packages() {
   if command -v dpkg-query >/dev/null 2>&1; then
     for p in $APT_PACKAGES; do pkg_installed "$p" || missing+=("$p"); done
   else
-    for p in buildah podman skopeo runc debootstrap busybox jq curl docker-registry; do
+    for p in buildah podman skopeo runc debootstrap busybox jq curl docker-registry dockerd; do
       command -v "$p" >/dev/null 2>&1 || missing+=("$p")
     done
   fi

@@ -54,7 +54,7 @@ export class LabelInstruction extends Instruction {
         ? []
         : [{
           rule: DockerfileRule.INVALID_NAME,
-          message: `LABEL key "${key}" is not a valid label key.`,
+          message: `LABEL key ${JSON.stringify(key)} is not a valid label key.`,
           fix: 'Use letters, digits, ".", "-", "_" and "/", starting with a letter or digit (for example org.opencontainers.image.title).',
         }]),
       ...valueProblems(`LABEL ${key} value`, value),

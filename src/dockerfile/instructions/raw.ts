@@ -3,6 +3,9 @@ import { Instruction, _ValidationContext } from '../instruction';
 import { endsWithContinuation } from '../syntax';
 import { DockerfileRule } from '../validation/rule';
 
+/** The instructions a raw one may start with: all but FROM, which starts a stage. */
+const KEYWORDS = ['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'];
+
 /**
  * Options of a raw instruction.
  */
@@ -42,9 +45,36 @@ export class RawInstruction extends Instruction {
     if (/^\s*FROM\s/im.test(this.text)) {
       return invalid(`raw instruction "${this.text.trim().split('\n')[0]}" starts a stage, which the model would not know of.`, 'Add the stage with Dockerfile.addStage() instead.');
     }
+    const instructions = logicalLines(this.text);
+    if (instructions.length > 1) {
+      return invalid(`raw instruction holds ${instructions.length} instructions (${instructions.map((line) => JSON.stringify(line)).join(', ')}), which the model would check as one.`,
+        'Add one instruction per addRaw() call, or use the typed methods (addUser(), addRun(), ...).');
+    }
+    const keyword = /^(\S+)/.exec(instructions[0] ?? '')?.[1].toUpperCase();
+    if (keyword !== undefined && !KEYWORDS.includes(keyword)) {
+      return invalid(`raw instruction ${JSON.stringify(instructions[0])} does not start with a Dockerfile instruction, so builders would refuse the file.`,
+        `Start it with one of ${KEYWORDS.join(', ')}, or use the typed methods (addRun(), addLabels(), ...).`);
+    }
     if (endsWithContinuation(this.text.replace(/\s+$/, ''))) {
       return invalid('raw instruction ends with a line continuation, which would swallow the next instruction.', 'Remove the trailing backslash.');
     }
     return [];
   }
+}
+
+/** The instructions of a text: its lines, joined where one ends with a continuation, without blank lines and comments. */
+function logicalLines(text: string): string[] {
+  const instructions: string[] = [];
+  let current = '';
+  for (const line of text.replace(/\s+$/, '').split(/\r?\n/)) {
+    if (current === '' && (line.trim() === '' || /^\s*#/.test(line))) {
+      continue;
+    }
+    current = current === '' ? line.trim() : `${current} ${line.trim()}`;
+    if (!endsWithContinuation(line)) {
+      instructions.push(current);
+      current = '';
+    }
+  }
+  return current === '' ? instructions : [...instructions, current];
 }

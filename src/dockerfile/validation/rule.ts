@@ -54,4 +54,8 @@ export enum DockerfileRule {
   NO_STAGES = 'NoStages',
   /** A rule was asked to be ignored that cannot be: its violations break the output. */
   UNIGNORABLE_RULE = 'UnignorableRule',
+  /** A .dockerignore pattern holds a newline or another control character. */
+  INVALID_IGNORE_PATTERN = 'InvalidIgnorePattern',
+  /** The Dockerfile's or ignore file's path is not a safe path inside the project. */
+  INVALID_PATH = 'InvalidPath',
 }

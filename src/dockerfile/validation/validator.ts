@@ -5,7 +5,7 @@ import { ImageReference } from '../../images';
 import type { Dockerfile } from '../dockerfile';
 import { _ValidationContext } from '../instruction';
 import {
-  CmdInstruction, CopyInstruction, EntrypointInstruction, HealthcheckInstruction, RunInstruction, RunMountType, UserInstruction,
+  CmdInstruction, CopyInstruction, EntrypointInstruction, HealthcheckInstruction, RawInstruction, RunInstruction, RunMountType, UserInstruction,
 } from '../instructions';
 import type { DockerfileStage } from '../stage';
 import { IGNORABLE_RULES } from './ignorable';
@@ -298,7 +298,14 @@ function checkCopySources(stage: DockerfileStage, index: number, stages: Dockerf
 
 /** The user a stage runs as: its last USER, else its base stage's, else unknown (the image's). */
 function effectiveUser(stage: DockerfileStage): UserInstruction | undefined {
-  const users = stage.instructions.filter((instruction): instruction is UserInstruction => instruction instanceof UserInstruction);
+  // A raw USER counts as much as a typed one.
+  const users = stage.instructions.flatMap((instruction) => {
+    if (instruction instanceof UserInstruction) {
+      return [instruction];
+    }
+    const raw = instruction instanceof RawInstruction && instruction.keyword === 'USER' ? /^\s*USER\s+([^:\s]+)(?::(\S+))?/i.exec(instruction.text) : null;
+    return raw ? [new UserInstruction({ user: raw[1], group: raw[2] })] : [];
+  });
   if (users.length > 0) {
     return users[users.length - 1];
   }
