@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { join, posix } from 'path';
 import { NodePackageManager } from 'projen/lib/javascript';
+import { satisfies, validRange } from 'semver';
 import { parse } from 'yaml';
 import { Workspace, WorkspacePackage } from './workspace';
 import { workspaceDependencies } from './workspace-closure';
@@ -15,13 +16,18 @@ interface LockfileFormat {
   readonly install: string;
   /** Reads the lockfile's text. */
   readonly parse: (text: string) => Lock;
-  /** What the lockfile lacks for `dependent` to get `dependency` as the workspace's install made it, or undefined. */
-  readonly lacks: (lock: Lock, dependent: WorkspacePackage, dependency: WorkspacePackage) => string | undefined;
+  /** What the lockfile lacks for `dependent` to get `dependency` as the workspace's install made it (and the fix, if not a new install), or undefined. */
+  readonly lacks: (lock: Lock, dependent: WorkspacePackage, dependency: WorkspacePackage, workspace: Workspace) => Lack | undefined;
+}
+
+interface Lack {
+  readonly what: string;
+  readonly fix?: string;
 }
 
 /** A format whose lockfile records the link itself. */
 function linked(links: (lock: Lock, dependent: WorkspacePackage, dependency: WorkspacePackage) => boolean): LockfileFormat['lacks'] {
-  return (lock, dependent, dependency) => (links(lock, dependent, dependency) ? undefined : 'does not link to it');
+  return (lock, dependent, dependency) => (links(lock, dependent, dependency) ? undefined : { what: 'does not link to it' });
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'];
@@ -63,15 +69,25 @@ function classicEntries(text: string): Lock {
  * no entry fetches it from the registry instead, and installs frozen when every dependency of the
  * linked package has its entry.
  */
-function classicLacks(lock: Lock, dependent: WorkspacePackage, dependency: WorkspacePackage): string | undefined {
+function classicLacks(lock: Lock, dependent: WorkspacePackage, dependency: WorkspacePackage, workspace: Workspace): Lack | undefined {
   const range = listed(dependent.manifest, dependency.name);
+  const version = dependency.manifest.version;
   if (lock[`${dependency.name}@${range}`]) {
-    return `has "${dependency.name}@${range}" from the registry instead of linking it`;
+    return { what: `has "${dependency.name}@${range}" from the registry instead of linking it` };
   }
+  if (typeof range === 'string' && version && validRange(range) && !satisfies(version, range)) {
+    return {
+      what: `cannot link to it: its version ${version} is not in the range "${range}", so Yarn 1 would look for it in the registry`,
+      fix: `Depend on "${dependency.name}@${version}" in ${posix.join(dependent.dir, 'package.json')}, or give ${dependency.dir} a version in the range.`,
+    };
+  }
+  // Its own workspace dependencies are checked as dependents of their own.
+  const siblings = new Set(workspace.packages.map((pkg) => pkg.name));
   const missing = ['dependencies', 'devDependencies'].flatMap((field) => Object.entries((dependency.manifest as Lock)[field] ?? {}))
-    .map(([name, version]) => `${name}@${version}`)
-    .filter((spec) => !lock[spec] && !String(spec.slice(spec.lastIndexOf('@') + 1)).startsWith('workspace:'));
-  return missing.length > 0 ? `lacks the entries of its dependencies (${missing.join(', ')})` : undefined;
+    .filter(([name]) => !siblings.has(name))
+    .map(([name, spec]) => `${name}@${spec}`)
+    .filter((spec) => !lock[spec]);
+  return missing.length > 0 ? { what: `lacks the entries of its dependencies (${missing.join(', ')})` } : undefined;
 }
 
 const parseJson = (text: string): Lock => JSON.parse(text);
@@ -124,11 +140,11 @@ export function unlockedDependencies(workspace: Workspace, closure: WorkspacePac
   const lock = format.parse(readFileSync(path, 'utf-8'));
   return closure.flatMap((dependent) => workspaceDependencies(workspace, dependent.manifest, ['dependencies', 'devDependencies'])
     .flatMap((dependency) => {
-      const lacks = format.lacks(lock, dependent, dependency);
+      const lacks = format.lacks(lock, dependent, dependency, workspace);
       return lacks ? [{
         rule: WorkspaceRule.WORKSPACE_DEPENDENCY_NOT_LOCKED,
-        message: `${dependent.dir || 'the root'} depends on the workspace package "${dependency.name}" (${dependency.dir}), which ${shown} ${lacks}.`,
-        fix: `Run "${format.install}" at the workspace root (${root}) and commit ${format.file}.`,
+        message: `${dependent.dir || 'the root'} depends on the workspace package "${dependency.name}" (${dependency.dir}), which ${shown} ${lacks.what}.`,
+        fix: lacks.fix ?? `Run "${format.install}" at the workspace root (${root}) and commit ${format.file}.`,
       }] : [];
     }));
 }

@@ -10,6 +10,7 @@ import { Problem } from '../core/problem';
 /** The fields of a package.json that a workspace image reads. */
 export interface PackageManifest {
   readonly name?: string;
+  readonly version?: string;
   readonly packageManager?: string;
   readonly main?: string;
   readonly files?: string[];
@@ -72,6 +73,7 @@ export function projectManifest(project: NodeProject): PackageManifest {
   const field = (key: string) => manifestField(project, key);
   return {
     name: project.package.packageName,
+    version: field('version') as string | undefined,
     packageManager: field('packageManager') as string | undefined,
     main: field('main') as string | undefined,
     files: field('files') as string[] | undefined,

@@ -135,6 +135,22 @@ describe.each(Object.keys(WORKSPACE_MANAGERS) as Manager[])('an image of a %s wo
   });
 });
 
+describe('an image of a Yarn classic workspace package', () => {
+  it('refuses a range that the sibling\'s version is not in (Yarn 1 would fetch it from the registry), and writes nothing', () => {
+    const root = workspaceCopy('classic');
+    const project = workspaceService(root, WORKSPACE_MANAGERS.classic);
+    project.addDeps('@acme/greeting@^2.0.0');
+    workspaceImage(project);
+    expect(messageOf(() => project.synth())).toBe([
+      'Nothing was written: 1 problem found.',
+      '  [WorkspaceDependencyNotLocked] Service: services/api depends on the workspace package "@acme/greeting" (packages/greeting), which ../../yarn.lock cannot link to it:'
+        + ' its version 1.0.0 is not in the range "^2.0.0", so Yarn 1 would look for it in the registry.'
+        + ' Fix: Depend on "@acme/greeting@1.0.0" in services/api/package.json, or give packages/greeting a version in the range.',
+    ].join('\n'));
+    expect(readdirSync(join(root, 'services', 'api'))).toEqual(['src']);
+  });
+});
+
 describe.each(Object.keys(WORKSPACE_MANAGERS) as Manager[])('an image of a plain JavaScript service in a %s workspace', (manager) => {
   it('compiles the sibling only, and copies the service\'s own folder from the context last', () => {
     const { dockerfile, ignore } = synthesized(manager, workspaceJavascriptService);
