@@ -84,11 +84,12 @@ for (const path of ['/examples/', '/scripts/', '/.ci/', '/test-reports/']) {
 // Fixtures and examples are projects of their own, with their own dependencies: their
 // sources are compiled in their images, and their .projenrc.ts is type-checked when
 // the tests synthesize them.
-// Next.js fixtures keep theirs in pages/.
-for (const pattern of ['test/fixtures/*/src/**', 'test/fixtures/*/pages/**']) {
-  project.eslint?.addIgnorePattern(pattern);
+// Next.js fixtures keep theirs in pages/, workspace fixtures in each package.
+const fixtureSources = ['fixtures/*/src', 'fixtures/*/pages', 'fixtures/workspaces/*/packages/*/src'];
+for (const folder of fixtureSources) {
+  project.eslint?.addIgnorePattern(`test/${folder}/**`);
 }
-project.tryFindObjectFile('test/tsconfig.json')?.addToArray('exclude', 'fixtures/*/src', 'fixtures/*/pages');
+project.tryFindObjectFile('test/tsconfig.json')?.addToArray('exclude', ...fixtureSources);
 
 // Verdaccio 6.8.0 does not install with the node-fetch its dependencies ask for.
 project.package.addField('overrides', { 'node-fetch': '2.7.0' });

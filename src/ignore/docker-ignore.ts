@@ -124,7 +124,7 @@ export class DockerIgnore extends FileBase {
     const copied = this.copiedPaths().map((copy) => copy.path);
     const includes = this.includes.map((pattern) => `!${pattern.replace(/^!/, '')}`);
     if (this.mode === DockerIgnoreMode.ALLOW_LIST) {
-      return ['*', '.*', ...copied.map((path) => `!${path}`), ...includes, ...this.excludes];
+      return [...new Set(['*', '.*', ...copied.map((path) => `!${path}`), ...includes, ...this.excludes])];
     }
     const defaults = this.projectDefaults
       ? [...new Set([...COMMON_EXCLUDES, ...this.defaults].map((pattern) => pattern.replace(/\/+$/, '')))].map((pattern) => this.inProject(pattern))

@@ -97,3 +97,14 @@ export function addImageTasks(image: IConstruct, id: string, imageName: string):
   const aggregateRun = project.tasks.tryFind('docker:run') ? undefined : project.addTask('docker:run', { description: `Run the ${id} image` });
   return { build, run, aggregateRun };
 }
+
+/** The image's tasks as synthesis writes them: the build command, and the run commands on the first port. */
+export function resetImageTasks(tasks: ImageTasks, id: string, build: BuildCommandInputs, port: number | undefined): void {
+  tasks.build.reset(buildCommand(build));
+  for (const task of [tasks.run, tasks.aggregateRun]) {
+    task?.reset(runCommand(build.image, port));
+  }
+  if (port !== undefined) {
+    tasks.run.description = `Run the ${id} image, publishing port ${port} on loopback`;
+  }
+}

@@ -1,4 +1,6 @@
 import { isAbsolute, posix, relative, resolve } from 'path';
+import { IConstruct } from 'constructs';
+import { Project } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { DockerIgnore } from '../ignore';
 import { HealthCheck, HealthCheckKind } from './health-check';
@@ -7,7 +9,7 @@ import { NodeImageRule } from './node-image-rule';
 import { compileSteps, entryPoint } from './project-build';
 import { invalidPackageNames } from './system-packages';
 import { leadsOut } from '../core/input-checks';
-import { Problem } from '../core/problem';
+import { findingsError, findingsOf, Problem } from '../core/problem';
 
 /** The parts of an image's options that can be wrong whatever the project is. */
 export interface ImageInputs {
@@ -147,4 +149,38 @@ export function entryPointProblems(
     message: `the entry point "${entry}" is not in the compiled output folder "${compile.output}", the only folder of the build the runtime gets.`,
     fix: `Set entrypoint on the project to a compiled file, such as "${compile.output}/index.js", or set command.`,
   }];
+}
+
+/** Files of the image on paths the project already writes: projen would refuse the second file. */
+export function takenPathProblems(project: NodeProject, paths: string[], id: string): Problem[] {
+  return paths.flatMap((path) => {
+    const file = project.tryFindFile(path);
+    return file ? [{
+      rule: NodeImageRule.DUPLICATE_FILE,
+      message: `${path} is already written by ${file.node.path.slice(project.node.path.length + 1)}.`,
+      fix: `Give each image its own dockerfilePath, such as "${id.toLowerCase()}.Dockerfile".`,
+    }] : [];
+  });
+}
+
+/** The image's tasks already exist: another image's id differs from this one only in case or punctuation. */
+export function takenTaskProblems(project: NodeProject, suffix: string, id: string): Problem[] {
+  return project.tasks.tryFind(`docker:build:${suffix}`) ? [{
+    rule: NodeImageRule.DUPLICATE_ID,
+    message: `the tasks of this image, docker:build:${suffix} and docker:run:${suffix}, already exist (another image's id differs from "${id}" only in case or punctuation).`,
+    fix: 'Give each image an id that differs in its letters or digits, such as "Api" and "Worker".',
+  }] : [];
+}
+
+/** The Node.js project an image is declared in, or an error that says the image needs one. */
+export function nodeProjectOf(image: IConstruct): NodeProject {
+  const project = Project.of(image);
+  if (!(project instanceof NodeProject)) {
+    throw findingsError(findingsOf(image, [{
+      rule: NodeImageRule.NOT_A_NODE_PROJECT,
+      message: `NodeDockerImage needs a Node.js project (javascript.NodeProject or a subclass), not ${project.constructor.name}.`,
+      fix: 'Declare the image on a javascript.NodeProject, a typescript.TypeScriptProject or one of their subclasses.',
+    }]));
+  }
+  return project;
 }

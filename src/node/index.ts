@@ -5,3 +5,4 @@ export * from './node-docker-image-props';
 export * from './node-image-rule';
 export * from './prisma-options';
 export * from './runtime';
+export * from './workspace-rule';

@@ -69,15 +69,25 @@ export interface NodeDockerImageProps {
 
   /**
    * How the .dockerignore lets files into the build context.
-   * @default DockerIgnoreMode.DENY_LIST
+   * @default - DockerIgnoreMode.ALLOW_LIST for a workspace package (see `workspaceRoot`), else DockerIgnoreMode.DENY_LIST
    */
   readonly dockerIgnoreMode?: DockerIgnoreMode;
 
   /**
    * The build context, relative to the project; the Dockerfile's COPY paths are relative to it.
-   * @default "."
+   * @default - the workspace root for a workspace package (see `workspaceRoot`), else "."
    */
   readonly buildContext?: string;
+
+  /**
+   * The root of the npm, pnpm or Yarn workspace the project is a package of, relative to the
+   * project (`"../.."`). The image is then built from the root, with the shared lockfile and
+   * only the service's closure: the workspace packages it depends on (built in the image) and
+   * their dependencies; its ignore file lets in only what the Dockerfile copies of them
+   * (unless `dockerIgnoreMode` says otherwise). `"."` builds the project on its own.
+   * @default - the root of the projen project tree when the project is a Node.js subproject of it, else "."
+   */
+  readonly workspaceRoot?: string;
 
   /**
    * Build arguments the build stage declares, with their defaults (pass others with `--build-arg`).

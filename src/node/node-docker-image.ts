@@ -1,6 +1,6 @@
 import { posix } from 'path';
 import { IConstruct } from 'constructs';
-import { Component, Project } from 'projen';
+import { Component } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { TypeScriptProject } from 'projen/lib/typescript';
 import { claimId } from '../core/construct-path';
@@ -9,28 +9,31 @@ import { findingsError, findingsOf, Problem } from '../core/problem';
 import { SynthesisChecks } from '../core/synthesis-checks';
 import { kebabCase } from '../core/tasks';
 import { DistrolessStage } from '../distroless/distroless-stage';
-import { CacheSharing, Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, RunMount, StageBase } from '../dockerfile';
-import { DockerIgnore } from '../ignore';
+import {
+  CacheSharing, Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, RunMount, StageBase,
+} from '../dockerfile';
+import { DockerIgnore, DockerIgnoreMode } from '../ignore';
 import { addBuildMetadata } from './build-metadata';
-import { addImageTasks, buildCommand, ImageTasks, localImageName, runCommand } from './docker-tasks';
+import { addImageTasks, ImageTasks, localImageName, resetImageTasks } from './docker-tasks';
 import { addHealthcheck } from './health-check';
 import { projectExcludes } from './ignore-defaults';
 import { nodeImageProblems } from './image-findings';
 import { baseImageLabels, ociLabels } from './image-labels';
-import { projectPathInContext } from './image-problems';
+import { nodeProjectOf, projectPathInContext, takenPathProblems } from './image-problems';
 import { withBindingChecks } from './install-scripts';
 import { removeInstallTimeFiles } from './install-state';
 import { KnownDependencies } from './known-dependencies';
 import { NextApp } from './nextjs-app';
 import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
-import { NodeImageRule } from './node-image-rule';
 import { projectNodeLine } from './node-version-constraints';
 import { PackageManagerStrategy, packageManagerStrategy } from './package-managers';
 import { compileSteps, entryPoint } from './project-build';
 import { installSecretMounts, RegistryAuth, registryAuth, withRegistryAuth } from './registry-auth';
 import { Runtime, RuntimeFamily } from './runtime';
-import { settingsSecretMounts, settingsSecrets } from './settings-secrets';
+import { SettingsSecret, settingsSecretMounts, settingsSecrets } from './settings-secrets';
 import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
+import { workspaceRootOf } from './workspace';
+import { unsupportedWorkspaceShapes, WorkspaceImage } from './workspace-image';
 import { ImageLock } from '../pinning/image-lock';
 
 /** Package manager settings the install needs and the runtime must not carry: they may name registries and hold tokens. */
@@ -73,35 +76,24 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private readonly addedEnvironment: { [name: string]: string } = {};
   private problems: Problem[] = [];
   private auth: RegistryAuth = { secrets: [], problems: [] };
+  private workspace?: WorkspaceImage;
 
   public constructor(scope: IConstruct, id: string, props: NodeDockerImageProps = {}) {
     super(scope, claimId(scope, id, 'NodeDockerImage'));
-    const project = Project.of(this);
-    if (!(project instanceof NodeProject)) {
-      throw findingsError(findingsOf(this, [{
-        rule: NodeImageRule.NOT_A_NODE_PROJECT,
-        message: `NodeDockerImage needs a Node.js project (javascript.NodeProject or a subclass), not ${project.constructor.name}.`,
-        fix: 'Declare the image on a javascript.NodeProject, a typescript.TypeScriptProject or one of their subclasses.',
-      }]));
-    }
+    const project = nodeProjectOf(this);
     this.nodeProject = project;
     this.props = props;
     this.runtime = props.runtime ?? Runtime.slim();
-    this.buildContext = props.buildContext ?? '.';
+    const workspaceRoot = workspaceRootOf(project, props.workspaceRoot);
+    this.buildContext = props.buildContext ?? workspaceRoot ?? '.';
+    const ignoreMode = props.dockerIgnoreMode ?? (workspaceRoot ? DockerIgnoreMode.ALLOW_LIST : undefined);
     this.npmrcSecret = props.npmrcSecret ?? false;
     this.projectInContext = projectPathInContext(project, this.buildContext);
     const dockerfilePath = props.dockerfilePath ?? 'Dockerfile';
     // BuildKit reads .dockerignore only at the root of the context, and <Dockerfile>.dockerignore beside the Dockerfile.
     const dockerIgnorePath = dockerfilePath === 'Dockerfile' && this.projectInContext === '' ? '.dockerignore' : `${dockerfilePath}.dockerignore`;
     // Two files on one path cannot even be declared: projen refuses the second.
-    const taken = [dockerfilePath, dockerIgnorePath].flatMap((path) => {
-      const file = project.tryFindFile(path);
-      return file ? [{
-        rule: NodeImageRule.DUPLICATE_FILE,
-        message: `${path} is already written by ${file.node.path.slice(project.node.path.length + 1)}.`,
-        fix: `Give each image its own dockerfilePath, such as "${id.toLowerCase()}.Dockerfile".`,
-      }] : [];
-    });
+    const taken = takenPathProblems(project, [dockerfilePath, dockerIgnorePath], id);
     if (taken.length > 0) {
       throw findingsError(findingsOf(this, taken));
     }
@@ -117,7 +109,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.next = NextApp.of(project, props);
     this.known = KnownDependencies.of(project, props);
     if (!this.next) this.addStage('deps', StageBase.stage(installer), 'Production dependencies only');
-    if (project instanceof TypeScriptProject || this.next) {
+    // A workspace package's build stage compiles its workspace dependencies, whatever the service is written in.
+    if (project instanceof TypeScriptProject || this.next || workspaceRoot) {
       this.addStage('build', StageBase.stage(installer), 'Build: all dependencies, then sources, then compile');
     } else {
       this.addStage('sources', StageBase.stage(base), 'The service\'s files: all that the .dockerignore lets in, but the package manager\'s settings');
@@ -129,7 +122,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.places.set(runtime, runtime._reservePlace());
 
     this.dockerIgnore = new DockerIgnore(this, {
-      dockerfile: this.dockerfile, path: dockerIgnorePath, mode: props.dockerIgnoreMode, projectPath: this.projectInContext || undefined,
+      dockerfile: this.dockerfile, path: dockerIgnorePath, mode: ignoreMode, projectPath: this.projectInContext || undefined,
     });
     this.tasks = addImageTasks(this, id, this.imageName);
   }
@@ -164,7 +157,12 @@ export class NodeDockerImage extends Component implements IContainerImage {
    */
   public get buildSecretFiles(): { [id: string]: string } {
     const strategy = packageManagerStrategy(this.nodeProject);
-    return Object.fromEntries((strategy ? settingsSecrets(this.nodeProject, strategy) : []).map(({ id, file }) => [id, file]));
+    return Object.fromEntries(this.settingsSecrets(strategy).map(({ id, file }) => [id, file]));
+  }
+
+  /** The package manager's settings files the install reads: the workspace root's for a workspace package, where it installs. */
+  private settingsSecrets(strategy: PackageManagerStrategy | undefined): SettingsSecret[] {
+    return strategy ? settingsSecrets(this.nodeProject, strategy, workspaceRootOf(this.nodeProject, this.props.workspaceRoot)) : [];
   }
 
   /** Adds ports the service listens on (with none given or added, the image exposes 3000). */
@@ -186,9 +184,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     return stage;
   }
 
-  private get workdir(): string {
-    return this.props.workdir ?? '/app';
-  }
+  private get workdir(): string { return this.props.workdir ?? '/app'; }
 
   private get ports(): number[] {
     const given = this.props.ports ?? (this.addedPorts.length > 0 ? [] : [3000]);
@@ -222,27 +218,27 @@ export class NodeDockerImage extends Component implements IContainerImage {
       this.dockerIgnore.addInclude(...(this.props.runtimeFiles ?? []).map((path) => this.fromContext(path)));
     }
     this.auth = registryAuth(project, this.props);
-    this.problems = [...this.findProblems(strategy), ...this.auth.problems, ...this.next?.problems(this.props, this.ports[0]) ?? []];
-    const port = this.ports[0];
-    this.tasks.build.reset(buildCommand({
+    const workspace = WorkspaceImage.of(project, this.props.workspaceRoot, this.buildContext, this.dockerIgnore);
+    this.workspace = workspace.image;
+    this.problems = [
+      ...this.findProblems(strategy), ...this.auth.problems, ...this.next?.problems(this.props, this.ports[0]) ?? [],
+      ...workspace.problems,
+      ...this.workspace ? unsupportedWorkspaceShapes({ nextjs: this.next !== undefined, prisma: this.known.prisma !== undefined }) : [],
+    ];
+    resetImageTasks(this.tasks, this.node.id, {
       dockerfile: this.dockerfile.path,
       dockerIgnore: this.dockerIgnore.path,
       context: this.buildContext,
       image: this.imageName,
       secrets: this.auth.secrets,
-      settings: strategy ? settingsSecrets(project, strategy) : [],
-    }));
-    for (const task of [this.tasks.run, this.tasks.aggregateRun]) {
-      task?.reset(runCommand(this.imageName, port));
-    }
-    if (port !== undefined) {
-      this.tasks.run.description = `Run the ${this.node.id} image, publishing port ${port} on loopback`;
-    }
+      settings: this.settingsSecrets(strategy),
+    }, this.ports[0]);
     if (!strategy || this.problems.some((problem) => problem.severity !== FindingSeverity.WARNING)) {
       // The findings stop synthesis; a Dockerfile laid out from broken options would only repeat them.
       return;
     }
-    this.layOut(withBindingChecks(withRegistryAuth(strategy, this.auth.secrets), project, this.props.nativeAddons ?? []));
+    const installs = this.workspace?.strategy(strategy) ?? strategy;
+    this.layOut(withBindingChecks(withRegistryAuth(installs, this.auth.secrets), project, this.props.nativeAddons ?? []));
   }
 
   private findProblems(strategy: PackageManagerStrategy | undefined): Problem[] {
@@ -264,7 +260,6 @@ export class NodeDockerImage extends Component implements IContainerImage {
     }), ...this.known.problems(this.runtime)];
   }
 
-
   private fill(name: string, add: (stage: DockerfileStage) => void): void {
     const stage = this.dockerfile.tryFindStage(name)!;
     stage._fillPlace(this.places.get(stage)!, () => add(stage));
@@ -282,7 +277,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       RunMount.cache({ target: strategy.cacheTarget, id: strategy.name, sharing: CacheSharing.LOCKED }),
       ...(this.npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
       ...installSecretMounts(this.auth.secrets),
-      ...settingsSecretMounts(settingsSecrets(this.nodeProject, strategy), this.workdir),
+      ...settingsSecretMounts(this.settingsSecrets(strategy), this.workdir),
     ];
     const copyManifest = (stage: DockerfileStage) => {
       stage.addCopy(strategy.manifestFiles.map(fromContext), './');
@@ -327,6 +322,10 @@ export class NodeDockerImage extends Component implements IContainerImage {
       this.fill('build', (stage) => { installAll(stage); copySources(stage); this.next!.addBuild(stage, this.workdir); });
       return this.fill('runtime', (stage) => this.layOutRuntime(stage, undefined));
     }
+    if (this.workspace) {
+      this.workspace.fill((name, add) => this.fill(name, add), strategy, installMounts, this.workdir, addArgs);
+      return this.fill('runtime', (stage) => this.layOutRuntime(stage, compile?.output));
+    }
     this.fill('deps', (stage) => {
       copyManifest(stage);
       // A project without production dependencies gets no node_modules, which the runtime copies.
@@ -366,7 +365,9 @@ export class NodeDockerImage extends Component implements IContainerImage {
     stage.addLabels({ ...ociLabels(this.nodeProject), ...baseImageLabels(stage.baseImageReference!, this.pins) });
     if (this.next) this.next.addRuntimeFiles(stage, this.stage('build'), this.workdir, props);
     else stage.addCopy([`${this.workdir}/node_modules`], './node_modules', { fromStage: this.stage('deps') });
-    if (compiledOutput !== undefined) {
+    if (this.workspace) {
+      this.workspace.addRuntime(stage, { deps: this.stage('deps'), build: this.stage('build') }, this.workdir, props.runtimeFiles ?? []);
+    } else if (compiledOutput !== undefined) {
       // The compiled output last: an edit of the sources then rebuilds that layer only.
       stage.addCopy([this.fromContext('package.json')], './');
       for (const path of props.runtimeFiles ?? []) {
