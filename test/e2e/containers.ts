@@ -121,15 +121,37 @@ export interface BuildResult {
 /** Builds an image with buildah, as the README tells users to on machines without Docker. */
 export function buildImage(options: BuildOptions): BuildResult {
   const started = process.hrtime.bigint();
-  const result = run('buildah', buildahArguments(options), options.env ? { env: containerEnvironment(options.env) } : {});
+  const args = buildahArguments(options);
+  const spawnOptions = options.env ? { env: containerEnvironment(options.env) } : {};
+  let result = attempt('buildah', args, spawnOptions);
+  for (let retry = 0; retry < 2 && lostCacheCandidate(result); retry++) {
+    result = attempt('buildah', args, spawnOptions);
+  }
+  if (result.status !== 0) {
+    throw new CommandError(['buildah', ...args].join(' '), result);
+  }
   return { log: result.stdout + result.stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/**
+ * buildah's layer cache looks through every image of the storage; when the other lane removes one of
+ * them at that moment, the build stops before any step with this message (seen in a CI run: "checking
+ * if cached image exists from a previous build: getting top layer info: layer not known"). Nothing of
+ * the build under test is wrong then, and it is run again.
+ */
+function lostCacheCandidate(result: CommandResult): boolean {
+  return result.status !== 0 && /checking if cached image exists from a previous build: .*(layer|image) not known/.test(result.stderr);
 }
 
 /** The same build, in the background: several can run side by side. */
 export async function buildImageAsync(options: BuildOptions): Promise<BuildResult> {
   const started = process.hrtime.bigint();
   const args = buildahArguments(options);
-  const result = await attemptAsync('buildah', args, options.env ? { env: containerEnvironment(options.env) } : {});
+  const spawnOptions = options.env ? { env: containerEnvironment(options.env) } : {};
+  let result = await attemptAsync('buildah', args, spawnOptions);
+  for (let retry = 0; retry < 2 && lostCacheCandidate(result); retry++) {
+    result = await attemptAsync('buildah', args, spawnOptions);
+  }
   if (result.status !== 0) {
     throw new CommandError(['buildah', ...args].join(' '), result);
   }
