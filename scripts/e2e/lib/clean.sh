@@ -13,10 +13,7 @@ clean() {
     remove_containers
     podman image umount -a -f >/dev/null 2>&1 || true
   fi
-  local mp
-  while read -r mp; do
-    umount -l "$mp" 2>/dev/null || true
-  done < <(awk -v h="$E2E_HOME/" 'index($2, h) == 1 { print $2 }' /proc/mounts | sort -r)
+  unmount_under "$E2E_HOME"
   rm -rf "${E2E_HOME:?}"
   log "removed $E2E_HOME"
 }

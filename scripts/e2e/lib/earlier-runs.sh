@@ -10,16 +10,28 @@ remove_containers() {
   buildah rm -a >/dev/null 2>&1 || true
 }
 
+# unmount_under DIR: every mount below DIR, deepest first (overlay mounts a crashed build left).
+unmount_under() {
+  local mp
+  while read -r mp; do
+    umount -l "$mp" 2>/dev/null || true
+  done < <(awk -v d="$1/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r)
+}
+
+# lock_out_test_runs: takes the run lock (fd 8) alone, which every test run holds shared for as
+# long as it runs (scripts/e2e/lanes.sh); fails while a run holds it. Release with: exec 8>&-
+lock_out_test_runs() {
+  exec 8>"$E2E_HOME/run.lock"
+  flock -n -x 8 || { exec 8>&-; return 1; }
+}
+
 # drop_earlier_runs: removes every container, and every image setup.sh did not make, unless a
 # test run is using the storage now.
 drop_earlier_runs() {
   local t keep=() all=() drop=() id listed
   t=$(now_ms)
-  # Every test run holds it, shared, for as long as it runs (scripts/e2e/lanes.sh).
-  exec 8>"$E2E_HOME/run.lock"
-  if ! flock -n -x 8; then
+  if ! lock_out_test_runs; then
     log "a test run is using this storage: the images of earlier runs are kept"
-    exec 8>&-
     return 0
   fi
   remove_containers
@@ -63,16 +75,11 @@ storage_readable_by_podman() {
 MAX_STORAGE_IMAGES=${PND_E2E_MAX_STORAGE_IMAGES:-2000}
 
 # reset_oversized_storage: before the stand-ins are looked for, an empty storage in place of one
-# too large to prune; the stand-ins are then built again. Skipped while
-# a test run holds the run lock.
+# too large to prune; the stand-ins are then built again. Skipped while a test run holds the run lock.
 reset_oversized_storage() {
-  local count mp
+  local count
   [ -d "$E2E_HOME/storage/overlay-images" ] || return 0
-  exec 8>"$E2E_HOME/run.lock"
-  if ! flock -n -x 8; then
-    exec 8>&-
-    return 0
-  fi
+  lock_out_test_runs || return 0
   count=$(buildah images -a -q 2>/dev/null | wc -l)
   if [ "$count" -le "$MAX_STORAGE_IMAGES" ]; then
     exec 8>&-
@@ -81,9 +88,7 @@ reset_oversized_storage() {
   log "the storage holds $count images (more than $MAX_STORAGE_IMAGES): emptied, the stand-ins are built again"
   remove_containers
   podman image umount -a -f >/dev/null 2>&1 || true
-  while read -r mp; do
-    umount -l "$mp" 2>/dev/null || true
-  done < <(awk -v s="$E2E_HOME/storage/" 'index($2, s) == 1 { print $2 }' /proc/mounts | sort -r)
+  unmount_under "$E2E_HOME/storage"
   rm -rf "${E2E_HOME:?}/storage" "${E2E_HOME:?}/run"
   mkdir -p "$E2E_HOME/storage" "$E2E_HOME/run"
   exec 8>&-
