@@ -32,8 +32,14 @@ export function shellWords(args: string[]): string {
   return args.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`)).join(' ');
 }
 
-/** What node runs: the package's `main`, or its first `bin`, or `index.js` of the compiled output. */
-export function entryPoint(project: NodeProject, outputFolder?: string): string {
+/**
+ * What node runs: the package's `main`, or its first `bin`, or `index.js` of the compiled output;
+ * for NestJS (`nestjs`), `main.js` of the compiled output, as Nest's own build starts it.
+ */
+export function entryPoint(project: NodeProject, outputFolder?: string, nestjs = false): string {
+  if (nestjs) {
+    return `${outputFolder ?? 'dist'}/main.js`;
+  }
   const bin = manifestField(project, 'bin');
   const firstBin = typeof bin === 'string' ? bin : bin && typeof bin === 'object' ? Object.values(bin as Record<string, string>)[0] : undefined;
   const fallback = outputFolder ? `${outputFolder}/index.js` : 'index.js';

@@ -1,0 +1,38 @@
+import { CacheSharing, DockerfileStage, RunMount } from '../dockerfile';
+import { PackageManagerStrategy } from './package-managers';
+import { InstallSecret, installSecretMounts } from './registry-auth';
+import { SettingsSecret, settingsSecretMounts } from './settings-secrets';
+
+/** What an install step reads besides the manifests. */
+export interface InstallInputs {
+  /** Whether the build takes the `npmrc` build secret. */
+  readonly npmrcSecret: boolean;
+  /** The registry tokens, each a build secret. */
+  readonly secrets: InstallSecret[];
+  /** The package manager's settings files, mounted where the install reads them. */
+  readonly settings: SettingsSecret[];
+  /** The image's WORKDIR. */
+  readonly workdir: string;
+}
+
+/** The mounts of every install step: the package manager's cache, then the secrets and settings the install reads. */
+export function installMounts(strategy: PackageManagerStrategy, inputs: InstallInputs): RunMount[] {
+  return [
+    RunMount.cache({ target: strategy.cacheTarget, id: strategy.name, sharing: CacheSharing.LOCKED }),
+    ...(inputs.npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
+    ...installSecretMounts(inputs.secrets),
+    ...settingsSecretMounts(inputs.settings, inputs.workdir),
+  ];
+}
+
+/**
+ * Copies what the install reads: the manifest and lockfile, the package manager's folders, and
+ * the files a postinstall needs (Prisma's schema, for the client it generates).
+ */
+export function addManifestCopies(stage: DockerfileStage, strategy: PackageManagerStrategy, fromContext: (path: string) => string, postinstallInputs: string[]): void {
+  stage.addCopy(strategy.manifestFiles.map(fromContext), './');
+  for (const folder of strategy.manifestFolders ?? []) {
+    stage.addCopy([fromContext(folder)], `./${folder}/`);
+  }
+  postinstallInputs.forEach((input) => stage.addCopy([fromContext(input)], `./${input}`));
+}
