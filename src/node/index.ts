@@ -5,4 +5,5 @@ export * from './node-docker-image-props';
 export * from './node-image-rule';
 export * from './prisma-options';
 export * from './runtime';
+export * from './runtime-payload';
 export * from './workspace-rule';

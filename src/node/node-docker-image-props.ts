@@ -2,6 +2,7 @@ import { DockerIgnoreMode } from '../ignore';
 import { HealthCheck } from './health-check';
 import { PrismaOptions } from './prisma-options';
 import { Runtime } from './runtime';
+import { RuntimePayload } from './runtime-payload';
 
 /**
  * Options of a NodeDockerImage. Everything else is derived from the project.
@@ -156,6 +157,14 @@ export interface NodeDockerImageProps {
    * @default - none
    */
   readonly runtimeFiles?: string[];
+
+  /**
+   * What the runtime carries of the dependencies: all that the production install puts in
+   * `node_modules`, or (`RuntimePayload.traced()`) only the files the service loads, traced from
+   * its entry point in the build.
+   * @default RuntimePayload.productionDependencies()
+   */
+  readonly payload?: RuntimePayload;
 
   /**
    * Pin the base images by digest from the project's ImageLock (`docker-images.lock.json`,

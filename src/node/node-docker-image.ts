@@ -28,9 +28,12 @@ import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { projectNodeLine } from './node-version-constraints';
 import { PackageManagerStrategy, packageManagerStrategy } from './package-managers';
 import { compileSteps, entryPoint } from './project-build';
-import { installSecretMounts, RegistryAuth, registryAuth, withRegistryAuth } from './registry-auth';
+import { addManifestCopies, installMounts } from './install-steps';
+import { RegistryAuth, registryAuth, withRegistryAuth } from './registry-auth';
 import { Runtime, RuntimeFamily } from './runtime';
-import { SettingsSecret, settingsSecretMounts, settingsSecrets } from './settings-secrets';
+import { RuntimePayload } from './runtime-payload';
+import { SettingsSecret, settingsSecrets } from './settings-secrets';
+import { addTrace, addTracedPayload, addTracerInstall, traceSettings, TRACER } from './traced-payload';
 import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
 import { workspaceRootOf } from './workspace';
 import { unsupportedWorkspaceShapes, WorkspaceImage } from './workspace-image';
@@ -65,6 +68,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
 
   private readonly props: NodeDockerImageProps;
   private readonly runtime: Runtime;
+  private readonly payload: RuntimePayload;
   private readonly nodeProject: NodeProject;
   private readonly projectInContext?: string;
   private readonly pins?: ImageLock;
@@ -84,6 +88,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     this.nodeProject = project;
     this.props = props;
     this.runtime = props.runtime ?? Runtime.slim();
+    this.payload = props.payload ?? RuntimePayload.productionDependencies();
     const workspaceRoot = workspaceRootOf(project, props.workspaceRoot);
     this.buildContext = props.buildContext ?? workspaceRoot ?? '.';
     const ignoreMode = props.dockerIgnoreMode ?? (workspaceRoot ? DockerIgnoreMode.ALLOW_LIST : undefined);
@@ -114,6 +119,10 @@ export class NodeDockerImage extends Component implements IContainerImage {
       this.addStage('build', StageBase.stage(installer), 'Build: all dependencies, then sources, then compile');
     } else {
       this.addStage('sources', StageBase.stage(base), 'The service\'s files: all that the .dockerignore lets in, but the package manager\'s settings');
+    }
+    if (this.payload.isTraced && !this.next) {
+      this.addStage('tracer', StageBase.stage(base), `The file tracer (${TRACER.name}): a tool of the build, never of the runtime`);
+      this.addStage('trace', StageBase.stage(base), 'Only what the service loads, traced from its entry points');
     }
     const distroless = this.runtime.distrolessImage;
     const runtime = distroless
@@ -226,12 +235,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
       ...this.workspace ? unsupportedWorkspaceShapes({ nextjs: this.next !== undefined, prisma: this.known.prisma !== undefined }) : [],
     ];
     resetImageTasks(this.tasks, this.node.id, {
-      dockerfile: this.dockerfile.path,
-      dockerIgnore: this.dockerIgnore.path,
-      context: this.buildContext,
-      image: this.imageName,
-      secrets: this.auth.secrets,
-      settings: this.settingsSecrets(strategy),
+      dockerfile: this.dockerfile.path, dockerIgnore: this.dockerIgnore.path, context: this.buildContext,
+      image: this.imageName, secrets: this.auth.secrets, settings: this.settingsSecrets(strategy),
     }, this.ports[0]);
     if (!strategy || this.problems.some((problem) => problem.severity !== FindingSeverity.WARNING)) {
       // The findings stop synthesis; a Dockerfile laid out from broken options would only repeat them.
@@ -243,21 +248,12 @@ export class NodeDockerImage extends Component implements IContainerImage {
 
   private findProblems(strategy: PackageManagerStrategy | undefined): Problem[] {
     return [...nodeImageProblems({
-      project: this.nodeProject,
-      props: this.props,
-      id: this.node.id,
-      strategy,
-      runtime: this.runtime,
-      ports: this.ports,
-      buildPackages: this.buildPackages,
-      runtimePackages: this.runtimePackages,
+      project: this.nodeProject, props: this.props, id: this.node.id, strategy, runtime: this.runtime, workdir: this.workdir,
+      ports: this.ports, buildPackages: this.buildPackages, runtimePackages: this.runtimePackages,
       environment: { ...this.props.environment, ...this.addedEnvironment },
-      buildContext: this.buildContext,
-      projectInContext: this.projectInContext,
-      workdir: this.workdir,
-      dockerIgnore: this.dockerIgnore,
+      buildContext: this.buildContext, projectInContext: this.projectInContext, dockerIgnore: this.dockerIgnore,
       fromContext: (path: string) => this.fromContext(path),
-    }), ...this.known.problems(this.runtime)];
+    }), ...this.known.problems(this.runtime), ...this.payload._problems({ prisma: this.known.prisma !== undefined, nextjs: this.next !== undefined })];
   }
 
   private fill(name: string, add: (stage: DockerfileStage) => void): void {
@@ -273,20 +269,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private layOut(strategy: PackageManagerStrategy): void {
     const props = this.props;
     const fromContext = (path: string) => this.fromContext(path);
-    const installMounts = [
-      RunMount.cache({ target: strategy.cacheTarget, id: strategy.name, sharing: CacheSharing.LOCKED }),
-      ...(this.npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
-      ...installSecretMounts(this.auth.secrets),
-      ...settingsSecretMounts(this.settingsSecrets(strategy), this.workdir),
-    ];
-    const copyManifest = (stage: DockerfileStage) => {
-      stage.addCopy(strategy.manifestFiles.map(fromContext), './');
-      for (const folder of strategy.manifestFolders ?? []) {
-        stage.addCopy([fromContext(folder)], `./${folder}/`);
-      }
-      // A postinstall that generates Prisma's client needs the schema.
-      (this.known.prisma?.manifestInputs ?? []).forEach((input) => stage.addCopy([fromContext(input)], `./${input}`));
-    };
+    const mounts = installMounts(strategy, { npmrcSecret: this.npmrcSecret, secrets: this.auth.secrets, settings: this.settingsSecrets(strategy), workdir: this.workdir });
+    const copyManifest = (stage: DockerfileStage) => addManifestCopies(stage, strategy, fromContext, this.known.prisma?.manifestInputs ?? []);
     const addArgs = (stage: DockerfileStage) => Object.entries(props.buildArgs ?? {}).forEach(([name, value]) => stage.addArg(name, value));
 
     const base = this.stage('base');
@@ -307,7 +291,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     }
     const installAll = (stage: DockerfileStage) => {
       copyManifest(stage);
-      stage.addRun(strategy.installAll, { mounts: installMounts });
+      stage.addRun(strategy.installAll, { mounts });
       addArgs(stage);
       stage.addInstruction(new EnvInstruction({ variables: { PATH: `${this.workdir}/node_modules/.bin:$PATH` }, expandVariables: true }));
       this.known.prisma?.addGenerate(stage, fromContext);
@@ -323,13 +307,13 @@ export class NodeDockerImage extends Component implements IContainerImage {
       return this.fill('runtime', (stage) => this.layOutRuntime(stage, undefined));
     }
     if (this.workspace) {
-      this.workspace.fill((name, add) => this.fill(name, add), strategy, installMounts, this.workdir, addArgs);
+      this.workspace.fill((name, add) => this.fill(name, add), strategy, mounts, this.workdir, addArgs);
       return this.fill('runtime', (stage) => this.layOutRuntime(stage, compile?.output));
     }
     this.fill('deps', (stage) => {
       copyManifest(stage);
       // A project without production dependencies gets no node_modules, which the runtime copies.
-      stage.addRunCommands([strategy.installProduction, 'mkdir -p node_modules', ...removeInstallTimeFiles(strategy.name)], { mounts: installMounts });
+      stage.addRunCommands([strategy.installProduction, 'mkdir -p node_modules', ...removeInstallTimeFiles(strategy.name)], { mounts });
       if (!compile) {
         addArgs(stage);
       }
@@ -363,6 +347,38 @@ export class NodeDockerImage extends Component implements IContainerImage {
     const known = { ...this.next?.runtimeEnvironment(this.ports[0]), ...this.known.runtimeEnvironment(this.runtime) };
     stage.addEnv({ NODE_ENV: 'production', ...known, ...props.environment, ...this.addedEnvironment });
     stage.addLabels({ ...ociLabels(this.nodeProject), ...baseImageLabels(stage.baseImageReference!, this.pins) });
+    const argv = props.command ?? [this.next?.entry ?? entryPoint(this.nodeProject, compiledOutput, props.preset === ImagePreset.NESTJS)];
+    const trace = this.dockerfile.tryFindStage('trace');
+    if (trace) {
+      this.fill('tracer', (tracer) => addTracerInstall(tracer, this.npmrcSecret));
+      this.fill('trace', (traceStage) => {
+        this.addServiceFiles(traceStage, compiledOutput);
+        addTrace(traceStage, this.stage('tracer'), traceSettings(this.payload, this.nodeProject, argv, props.runtimeFiles ?? [], this.workdir));
+      });
+      addTracedPayload(stage, trace, this.workdir, this.workspace?.serviceDirectory);
+    } else {
+      this.addServiceFiles(stage, compiledOutput);
+    }
+    if (!distroless) {
+      stage.addUser(String(props.uid ?? 1000), String(props.gid ?? 1000));
+    }
+    for (const port of this.ports) {
+      stage.addExpose(port);
+    }
+    addHealthcheck(stage, props.healthCheck, distroless?.nodeBinary ?? 'node', this.ports[0]);
+    stage.addStopSignal('SIGTERM');
+    if (props.init) {
+      stage.addEntrypoint([this.runtime.family === RuntimeFamily.ALPINE ? '/sbin/tini' : '/usr/bin/tini', '--']);
+    }
+    // Distroless images run node as their entrypoint: CMD is what node runs.
+    const command = [...(distroless ? [] : ['node']), ...argv];
+    stage.addCmd(this.known.prisma?.command(command) ?? command);
+    addBuildMetadata(stage);
+  }
+
+  /** The service's files as the untraced runtime has them: production dependencies, then the compiled output (or, for plain JavaScript, the service's files). */
+  private addServiceFiles(stage: DockerfileStage, compiledOutput: string | undefined): void {
+    const props = this.props;
     if (this.next) this.next.addRuntimeFiles(stage, this.stage('build'), this.workdir, props);
     else stage.addCopy([`${this.workdir}/node_modules`], './node_modules', { fromStage: this.stage('deps') });
     if (this.workspace) {
@@ -378,23 +394,5 @@ export class NodeDockerImage extends Component implements IContainerImage {
     } else if (!this.next) {
       stage.addCopy([this.workdir], './', { fromStage: this.stage('sources') });
     }
-    if (!distroless) {
-      stage.addUser(String(props.uid ?? 1000), String(props.gid ?? 1000));
-    }
-    for (const port of this.ports) {
-      stage.addExpose(port);
-    }
-    addHealthcheck(stage, props.healthCheck, distroless?.nodeBinary ?? 'node', this.ports[0]);
-    stage.addStopSignal('SIGTERM');
-    if (props.init) {
-      stage.addEntrypoint([this.runtime.family === RuntimeFamily.ALPINE ? '/sbin/tini' : '/usr/bin/tini', '--']);
-    }
-    const entry = this.next?.entry ?? (props.preset === ImagePreset.NESTJS && !props.command
-      ? `${compiledOutput ?? 'dist'}/main.js`
-      : entryPoint(this.nodeProject, compiledOutput));
-    // Distroless images run node as their entrypoint: CMD is what node runs.
-    const argv = [...(distroless ? [] : ['node']), ...(props.command ?? [entry])];
-    stage.addCmd(this.known.prisma?.command(argv) ?? argv);
-    addBuildMetadata(stage);
   }
 }

@@ -64,4 +64,6 @@ export enum NodeImageRule {
   DUPLICATE_PORT = 'DuplicatePort',
   /** A runtime file is one that holds secrets (`.env`, keys, package manager settings). */
   SECRET_RUNTIME_FILE = 'SecretRuntimeFile',
+  /** A traced runtime payload was asked for a service it cannot trace yet, or that names no entry point. */
+  UNTRACEABLE_PAYLOAD = 'UntraceablePayload',
 }

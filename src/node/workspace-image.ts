@@ -117,6 +117,11 @@ export class WorkspaceImage {
     addWorkspaceRuntime(stage, this.builds.filter((build) => this.closure.production.includes(build.pkg)), stages, workdir, runtimeFiles);
   }
 
+  /** The service's folder in the workspace, where the runtime starts it. */
+  public get serviceDirectory(): string {
+    return this.closure.service.dir;
+  }
+
   /** How each package of the build closure builds, the service last. */
   private get builds(): PackageBuild[] {
     return [...this.siblings, serviceBuild(this.closure.service)];

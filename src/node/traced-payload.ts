@@ -1,0 +1,72 @@
+import { posix } from 'path';
+import { DependencyType } from 'projen';
+import { NodeProject } from 'projen/lib/javascript';
+import { CacheSharing, DockerfileStage, RunMount } from '../dockerfile';
+import { RuntimePayload } from './runtime-payload';
+import { TRACE_PROGRAM } from './trace-program';
+
+/** The file tracer Next.js's standalone output is built on, at the version the images install. */
+export const TRACER = { name: '@vercel/nft', version: '1.11.5' };
+/** The tracer's own dependencies as they were published by this time: the same tree in every build, whenever it runs. */
+const TRACER_DEPENDENCIES_BEFORE = '2026-11-28T00:00:00Z';
+const TRACER_HOME = '/opt/tracer';
+const PAYLOAD = '/payload';
+
+/** What a traced build traces, as the trace stage finds it. */
+export interface TraceSettings {
+  /** Files Node.js starts, relative to the folder the service starts in. */
+  readonly entries: string[];
+  /** The names of the service's production dependencies. */
+  readonly dependencies: string[];
+  /** Glob patterns of more files, relative to the folder the service starts in. */
+  readonly include: string[];
+  /** The image's WORKDIR, which every path of the payload is relative to. */
+  readonly workdir: string;
+}
+
+/** What to trace for a project whose service node starts with these arguments. */
+export function traceSettings(payload: RuntimePayload, project: NodeProject, argv: string[], runtimeFiles: string[], workdir: string): TraceSettings {
+  const { include, entryPoints } = payload.options;
+  return {
+    entries: [...entriesOf(argv), ...entryPoints ?? []],
+    dependencies: project.deps.all.filter((dep) => dep.type === DependencyType.RUNTIME).map((dep) => dep.name),
+    // The service's package.json says whether its files are ES modules; runtime files are read, not loaded.
+    include: ['package.json', ...runtimeFiles, ...include ?? []],
+    workdir,
+  };
+}
+
+/** Installs the tracer in a stage of its own, which the trace mounts and the runtime never sees. */
+export function addTracerInstall(stage: DockerfileStage, npmrcSecret: boolean): void {
+  stage.addRun(
+    `npm install --prefix ${TRACER_HOME} --no-save --no-audit --no-fund --ignore-scripts --before=${TRACER_DEPENDENCIES_BEFORE} ${TRACER.name}@${TRACER.version}`,
+    {
+      mounts: [
+        RunMount.cache({ target: '/root/.npm', id: 'npm', sharing: CacheSharing.LOCKED }),
+        ...(npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
+      ],
+    },
+  );
+}
+
+/** Traces the service in a stage that holds what the untraced runtime would, and writes the payload. */
+export function addTrace(stage: DockerfileStage, tracer: DockerfileStage, settings: TraceSettings): void {
+  const program = { tracer: TRACER_HOME, base: settings.workdir, out: PAYLOAD, entries: settings.entries, dependencies: settings.dependencies, include: settings.include };
+  stage.addRunExec(['node', '-e', TRACE_PROGRAM, JSON.stringify(program)], {
+    mounts: [RunMount.bind({ fromStage: tracer, source: TRACER_HOME, target: TRACER_HOME })],
+  });
+}
+
+/** The runtime's files: the traced dependencies, then the service's own, which change with every edit. */
+export function addTracedPayload(runtime: DockerfileStage, trace: DockerfileStage, workdir: string, serviceDirectory?: string): void {
+  runtime.addCopy([`${PAYLOAD}/dependencies/`], `${workdir}/`, { fromStage: trace });
+  runtime.addCopy([`${PAYLOAD}/service/`], `${workdir}/`, { fromStage: trace });
+  if (serviceDirectory !== undefined) {
+    runtime.addWorkdir(posix.join(workdir, serviceDirectory));
+  }
+}
+
+/** The files a command starts Node.js with: its `.js`, `.cjs` and `.mjs` arguments that are not options. */
+export function entriesOf(argv: string[]): string[] {
+  return argv.filter((arg) => !arg.startsWith('-') && /\.(c|m)?js$/.test(arg));
+}
