@@ -8,7 +8,7 @@ import { lintWorkflow } from './workflow-lint';
 
 const PROJECTS = ['examples/hello-service', ...[
   'js-service', 'js-root-service', 'ts-service', 'nest-service', 'fastify-service', 'express-sqlite-service', 'yarn-service', 'pnpm-service', 'berry-service', 'bun-service',
-  'nextjs-app', 'prisma-service',
+  'nextjs-app', 'prisma-service', 'assets-service',
 ].map((name) => `test/fixtures/${name}`)];
 
 const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf-8', cwd: repositoryRoot });
