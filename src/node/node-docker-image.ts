@@ -10,7 +10,7 @@ import { SynthesisChecks } from '../core/synthesis-checks';
 import { kebabCase } from '../core/tasks';
 import { DistrolessStage } from '../distroless/distroless-stage';
 import {
-  CacheSharing, Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, RunMount, StageBase,
+  Dockerfile, DockerfileStage, EnvInstruction, IContainerImage, Instruction, StageBase,
 } from '../dockerfile';
 import { DockerIgnore, DockerIgnoreMode } from '../ignore';
 import { addBuildMetadata } from './build-metadata';
@@ -22,19 +22,19 @@ import { baseImageLabels, ociLabels } from './image-labels';
 import { nodeProjectOf, projectPathInContext, takenPathProblems } from './image-problems';
 import { withBindingChecks } from './install-scripts';
 import { removeInstallTimeFiles } from './install-state';
+import { addCompileSteps, addInstallerTools, addManifestCopies, installMounts } from './install-steps';
 import { KnownDependencies } from './known-dependencies';
 import { NextApp } from './nextjs-app';
 import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { projectNodeLine } from './node-version-constraints';
 import { PackageManagerStrategy, packageManagerStrategy } from './package-managers';
 import { compileSteps, entryPoint } from './project-build';
-import { addManifestCopies, installMounts } from './install-steps';
 import { RegistryAuth, registryAuth, withRegistryAuth } from './registry-auth';
 import { Runtime, RuntimeFamily } from './runtime';
 import { RuntimePayload } from './runtime-payload';
 import { SettingsSecret, settingsSecrets } from './settings-secrets';
-import { addTrace, addTracedPayload, addTracerInstall, traceSettings, TRACER } from './traced-payload';
 import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
+import { addTrace, addTracedPayload, addTracerInstall, traceSettings, TRACER } from './traced-payload';
 import { workspaceRootOf } from './workspace';
 import { unsupportedWorkspaceShapes, WorkspaceImage } from './workspace-image';
 import { ImageLock } from '../pinning/image-lock';
@@ -235,8 +235,12 @@ export class NodeDockerImage extends Component implements IContainerImage {
       ...this.workspace ? unsupportedWorkspaceShapes({ nextjs: this.next !== undefined, prisma: this.known.prisma !== undefined }) : [],
     ];
     resetImageTasks(this.tasks, this.node.id, {
-      dockerfile: this.dockerfile.path, dockerIgnore: this.dockerIgnore.path, context: this.buildContext,
-      image: this.imageName, secrets: this.auth.secrets, settings: this.settingsSecrets(strategy),
+      dockerfile: this.dockerfile.path,
+      dockerIgnore: this.dockerIgnore.path,
+      context: this.buildContext,
+      image: this.imageName,
+      secrets: this.auth.secrets,
+      settings: this.settingsSecrets(strategy),
     }, this.ports[0]);
     if (!strategy || this.problems.some((problem) => problem.severity !== FindingSeverity.WARNING)) {
       // The findings stop synthesis; a Dockerfile laid out from broken options would only repeat them.
@@ -248,12 +252,22 @@ export class NodeDockerImage extends Component implements IContainerImage {
 
   private findProblems(strategy: PackageManagerStrategy | undefined): Problem[] {
     return [...nodeImageProblems({
-      project: this.nodeProject, props: this.props, id: this.node.id, strategy, runtime: this.runtime, workdir: this.workdir,
-      ports: this.ports, buildPackages: this.buildPackages, runtimePackages: this.runtimePackages,
+      project: this.nodeProject,
+      props: this.props,
+      id: this.node.id,
+      strategy,
+      runtime: this.runtime,
+      ports: this.ports,
+      buildPackages: this.buildPackages,
+      runtimePackages: this.runtimePackages,
       environment: { ...this.props.environment, ...this.addedEnvironment },
-      buildContext: this.buildContext, projectInContext: this.projectInContext, dockerIgnore: this.dockerIgnore,
+      buildContext: this.buildContext,
+      projectInContext: this.projectInContext,
+      workdir: this.workdir,
+      dockerIgnore: this.dockerIgnore,
       fromContext: (path: string) => this.fromContext(path),
-    }), ...this.known.problems(this.runtime), ...this.payload._problems({ prisma: this.known.prisma !== undefined, nextjs: this.next !== undefined })];
+    }), ...this.known.problems(this.runtime),
+    ...this.payload._problems({ prisma: this.known.prisma !== undefined, nextjs: this.next !== undefined })];
   }
 
   private fill(name: string, add: (stage: DockerfileStage) => void): void {
@@ -269,7 +283,12 @@ export class NodeDockerImage extends Component implements IContainerImage {
   private layOut(strategy: PackageManagerStrategy): void {
     const props = this.props;
     const fromContext = (path: string) => this.fromContext(path);
-    const mounts = installMounts(strategy, { npmrcSecret: this.npmrcSecret, secrets: this.auth.secrets, settings: this.settingsSecrets(strategy), workdir: this.workdir });
+    const mounts = installMounts(strategy, {
+      npmrcSecret: this.npmrcSecret,
+      secrets: this.auth.secrets,
+      settings: this.settingsSecrets(strategy),
+      workdir: this.workdir,
+    });
     const copyManifest = (stage: DockerfileStage) => addManifestCopies(stage, strategy, fromContext, this.known.prisma?.manifestInputs ?? []);
     const addArgs = (stage: DockerfileStage) => Object.entries(props.buildArgs ?? {}).forEach(([name, value]) => stage.addArg(name, value));
 
@@ -277,17 +296,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
     base._rebase(StageBase.node(this.runtime.nodeImage(this.nodeMajor)));
     this.fill('base', (stage) => { stage.addWorkdir(this.workdir); this.known.addInstallEnvironment(stage); });
     if (this.dockerfile.tryFindStage('installer')) {
-      this.fill('installer', (stage) => {
-        if (this.buildPackages.length > 0) {
-          stage.addRunCommands(installPackagesCommands(this.runtime, this.buildPackages));
-        }
-        if (strategy.toolEnvironment) {
-          stage.addEnv(strategy.toolEnvironment);
-        }
-        if (strategy.toolInstall) {
-          stage.addRun(strategy.toolInstall, { mounts: [RunMount.cache({ target: '/root/.npm', id: 'npm', sharing: CacheSharing.LOCKED })] });
-        }
-      });
+      const systemPackages = this.buildPackages.length > 0 ? installPackagesCommands(this.runtime, this.buildPackages) : [];
+      this.fill('installer', (stage) => addInstallerTools(stage, strategy, systemPackages));
     }
     const installAll = (stage: DockerfileStage) => {
       copyManifest(stage);
@@ -319,17 +329,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       }
     });
     if (compile) {
-      this.fill('build', (stage) => {
-        installAll(stage);
-        for (const input of compile.inputs.filter((path) => !this.known.prisma?.inputs.includes(path))) {
-          stage.addCopy([fromContext(input)], `./${input}`);
-        }
-        if (compile.commands) {
-          stage.addRunCommands(compile.commands);
-        } else {
-          stage.addRun('npx projen compile');
-        }
-      });
+      this.fill('build', (stage) => { installAll(stage); addCompileSteps(stage, compile, fromContext, this.known.prisma?.inputs ?? []); });
     }
     if (!compile) {
       this.fill('sources', copySources);

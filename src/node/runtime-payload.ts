@@ -1,6 +1,6 @@
+import { NodeImageRule } from './node-image-rule';
 import { leadsOut, quoted, relativePathProblem } from '../core/input-checks';
 import { Problem } from '../core/problem';
-import { NodeImageRule } from './node-image-rule';
 
 /**
  * Options of a traced runtime payload.

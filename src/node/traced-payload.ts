@@ -51,7 +51,8 @@ export function addTracerInstall(stage: DockerfileStage, npmrcSecret: boolean): 
 
 /** Traces the service in a stage that holds what the untraced runtime would, and writes the payload. */
 export function addTrace(stage: DockerfileStage, tracer: DockerfileStage, settings: TraceSettings): void {
-  const program = { tracer: TRACER_HOME, base: settings.workdir, out: PAYLOAD, entries: settings.entries, dependencies: settings.dependencies, include: settings.include };
+  const { workdir, ...traced } = settings;
+  const program = { tracer: TRACER_HOME, base: workdir, out: PAYLOAD, ...traced };
   stage.addRunExec(['node', '-e', TRACE_PROGRAM, JSON.stringify(program)], {
     mounts: [RunMount.bind({ fromStage: tracer, source: TRACER_HOME, target: TRACER_HOME })],
   });
