@@ -4,16 +4,16 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, wr
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRACED_VARIANT } from '../fixtures/shared/service-image';
-import { lintDockerfile } from '../dockerfile-lint';
-import { repositoryRoot, synthesizeInPlace } from '../util';
 import { HealthCheck, NodeDockerImage, Runtime, RuntimePayload } from '../../src';
+import { lintDockerfile } from '../dockerfile-lint';
 import { WORKSPACE_MANAGERS, workspaceImage, workspaceService } from '../fixtures/shared/workspace-service';
+import { repositoryRoot, synthesizeInPlace } from '../util';
 import { ContainerUnderTest } from './builders';
 import { BUILDKIT } from './buildkit';
 import { CommandError, copyContext, ImageConfig, listFiles } from './containers';
 import { describeWithBuilder } from './describe-with-builder';
 import { FIXTURES, javascriptServiceIn } from './fixtures';
+import { TRACED_VARIANT } from '../fixtures/shared/service-image';
 
 const builder = BUILDKIT;
 const BASE = 'docker.io/library/node:26-trixie-slim';
