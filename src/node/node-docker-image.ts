@@ -351,10 +351,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
     const trace = this.dockerfile.tryFindStage('trace');
     if (trace) {
       this.fill('tracer', (tracer) => addTracerInstall(tracer, this.npmrcSecret));
-      this.fill('trace', (traceStage) => {
-        this.addServiceFiles(traceStage, compiledOutput);
-        addTrace(traceStage, this.stage('tracer'), traceSettings(this.payload, this.nodeProject, argv, props.runtimeFiles ?? [], this.workdir));
-      });
+      const settings = traceSettings(this.payload, this.nodeProject, argv, props.runtimeFiles ?? [], this.workdir);
+      this.fill('trace', (traceStage) => addTrace(traceStage, this.stage('tracer'), settings, () => this.addServiceFiles(traceStage, compiledOutput)));
       addTracedPayload(stage, trace, this.workdir, this.workspace?.serviceDirectory);
     } else {
       this.addServiceFiles(stage, compiledOutput);

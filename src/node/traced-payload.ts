@@ -36,7 +36,7 @@ export function traceSettings(payload: RuntimePayload, project: NodeProject, arg
   };
 }
 
-/** Installs the tracer in a stage of its own, which the trace mounts and the runtime never sees. */
+/** Installs the tracer in a stage of its own, which only the trace stage copies from. */
 export function addTracerInstall(stage: DockerfileStage, npmrcSecret: boolean): void {
   stage.addRun(
     `npm install --prefix ${TRACER_HOME} --no-save --no-audit --no-fund --ignore-scripts --before=${TRACER_DEPENDENCIES_BEFORE} ${TRACER.name}@${TRACER.version}`,
@@ -49,13 +49,17 @@ export function addTracerInstall(stage: DockerfileStage, npmrcSecret: boolean): 
   );
 }
 
-/** Traces the service in a stage that holds what the untraced runtime would, and writes the payload. */
-export function addTrace(stage: DockerfileStage, tracer: DockerfileStage, settings: TraceSettings): void {
+/**
+ * Traces the service in a stage that holds the tracer, then (`addServiceFiles`) what the untraced
+ * runtime would, and writes the payload.
+ */
+export function addTrace(stage: DockerfileStage, tracer: DockerfileStage, settings: TraceSettings, addServiceFiles: () => void): void {
   const { workdir, ...traced } = settings;
   const program = { tracer: TRACER_HOME, base: workdir, out: PAYLOAD, ...traced };
-  stage.addRunExec(['node', '-e', TRACE_PROGRAM, JSON.stringify(program)], {
-    mounts: [RunMount.bind({ fromStage: tracer, source: TRACER_HOME, target: TRACER_HOME })],
-  });
+  // Copied rather than bind-mounted from its stage, as buildah without its layer cache finds no folder to mount; first, as it changes least.
+  stage.addCopy([TRACER_HOME], TRACER_HOME, { fromStage: tracer });
+  addServiceFiles();
+  stage.addRunExec(['node', '-e', TRACE_PROGRAM, JSON.stringify(program)]);
 }
 
 /** The runtime's files: the traced dependencies, then the service's own, which change with every edit. */

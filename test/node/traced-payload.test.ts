@@ -15,8 +15,8 @@ function tracedDockerfile(props: NodeDockerImageProps = {}) {
 
 /** The settings the trace step passes its program: the last argument of its exec-form RUN. */
 function traceSettings(text: string): { entries: string[]; dependencies: string[]; include: string[]; base: string; tracer: string; out: string } {
-  const line = text.split('\n').find((candidate) => candidate.trim().startsWith('["node", "-e"'))!;
-  const argv = JSON.parse(line.trim()) as string[];
+  const line = text.split('\n').find((candidate) => candidate.startsWith('RUN ["node", "-e"'))!;
+  const argv = JSON.parse(line.slice('RUN '.length)) as string[];
   expect(argv).toHaveLength(4);
   return JSON.parse(argv[3]);
 }
@@ -46,8 +46,9 @@ describe('RuntimePayload.traced()', () => {
     expect(TRACER.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(tracer).toMatch(/--before=2026-11-28T00:00:00Z/);
     expect(tracer).toContain('--ignore-scripts');
-    // The trace stage mounts it and keeps no copy.
-    expect(text).toContain('RUN --mount=type=bind,target=/opt/tracer,source=/opt/tracer,from=tracer');
+    // Only the trace stage has it.
+    expect(text).toContain('COPY --from=tracer /opt/tracer /opt/tracer');
+    expect(text.match(/--from=tracer/g)).toHaveLength(1);
   });
 
   it('traces from the entry point and each production dependency, and always takes package.json', () => {
