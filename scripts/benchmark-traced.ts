@@ -6,7 +6,7 @@
  * Figures, not a test: run `npx projen benchmark:traced` after `npx projen e2e:setup`.
  */
 import { randomUUID } from 'crypto';
-import { appendFileSync, writeFileSync } from 'fs';
+import { appendFileSync, lstatSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { buildImage, containerToolsProblem, copyContext, inspectImage, listFiles, startContainer, waitForJson, withImageFiles } from '../test/e2e/containers';
 import { FIXTURES } from '../test/e2e/fixtures';
@@ -18,7 +18,10 @@ const BASE_IMAGE = 'docker.io/library/node:26-trixie-slim';
 const TRACE_LINE = /traced payload: (\d+) files, (\d+) bytes \(the tracer listed (\d+), (\d+) bytes\), in ([\d.]+) s/;
 
 interface Figures {
+  /** The image's size less the base's, as podman reports it: the layers' tar streams, headers and padding included. */
   readonly aboveBase: number;
+  /** The bytes of the files under /app. */
+  readonly appBytes: number;
   readonly files: number;
   readonly coldSeconds: number;
   readonly rebuildSeconds: number;
@@ -38,7 +41,10 @@ async function measureImage(fixtureFolder: string, sourceFile: string, dockerfil
   appendFileSync(join(context, sourceFile), `\n// changed by the benchmark ${randomUUID()}\n`);
   const rebuild = buildImage({ context, dockerfile, tag, target: 'runtime', secrets: { npmrc: secret } });
   const traced = TRACE_LINE.exec(rebuild.log);
-  const files = withImageFiles(tag, (rootfs) => listFiles(join(rootfs, 'app')).length);
+  const { files, appBytes } = withImageFiles(tag, (rootfs) => {
+    const listed = listFiles(join(rootfs, 'app'));
+    return { files: listed.length, appBytes: listed.reduce((sum, file) => sum + lstatSync(join(rootfs, 'app', file)).size, 0) };
+  });
   const started = process.hrtime.bigint();
   const container = await startContainer(tag, `pnd-benchmark-${randomUUID().slice(0, 8)}`);
   try {
@@ -49,6 +55,7 @@ async function measureImage(fixtureFolder: string, sourceFile: string, dockerfil
   const firstAnswerSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   return {
     aboveBase: inspectImage(tag).size - baseBytes,
+    appBytes,
     files,
     coldSeconds: cold.seconds,
     rebuildSeconds: rebuild.seconds,
@@ -66,7 +73,8 @@ async function main(): Promise<void> {
   }
   const only = process.argv.slice(2);
   const baseBytes = inspectImage(BASE_IMAGE).size;
-  const header = ['fixture', 'above base MB: untraced', 'traced', 'ratio', 'traced / listed', 'files: untraced', 'traced',
+  const header = ['fixture', 'above base MB: untraced', 'traced', 'ratio', '/app MB: untraced', 'traced', 'ratio', 'listed MB', 'traced / listed: /app', 'above base',
+    'files: untraced', 'traced',
     'cold s: untraced', 'traced', 'rebuild s: untraced', 'traced', 'trace step s', 'first answer s: untraced', 'traced'];
   const rows: string[][] = [];
   for (const fixture of FIXTURES.filter((candidate) => only.length === 0 || only.includes(candidate.name))) {
@@ -75,6 +83,9 @@ async function main(): Promise<void> {
     const traced = await measureImage(fixture.folder, fixture.sourceFile, TRACED_VARIANT.dockerfilePath, `localhost/pnd-benchmark/${fixture.name}:traced`, baseBytes);
     rows.push([
       fixture.name, megabytes(untraced.aboveBase), megabytes(traced.aboveBase), `${(untraced.aboveBase / traced.aboveBase).toFixed(1)}x`,
+      megabytes(untraced.appBytes), megabytes(traced.appBytes), `${(untraced.appBytes / traced.appBytes).toFixed(1)}x`,
+      traced.listedBytes ? megabytes(traced.listedBytes) : '-',
+      traced.listedBytes ? `${(traced.appBytes / traced.listedBytes).toFixed(2)}x` : '-',
       traced.listedBytes ? `${(traced.aboveBase / traced.listedBytes).toFixed(2)}x` : '-',
       String(untraced.files), String(traced.files),
       untraced.coldSeconds.toFixed(1), traced.coldSeconds.toFixed(1), untraced.rebuildSeconds.toFixed(1), traced.rebuildSeconds.toFixed(1),
@@ -84,7 +95,8 @@ async function main(): Promise<void> {
   }
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-  console.log(`Base ${BASE_IMAGE}, ${baseBytes} bytes. Above base = the image's size less the base's (the bytes of the files it adds).`);
+  console.log(`Base ${BASE_IMAGE}, ${baseBytes} bytes. Above base = the image's size less the base's, as podman counts it (layer tar streams:`);
+  console.log('512 bytes of header and up to 511 of padding a file). /app = the bytes of the files the image has there. Listed = the bytes of the files the tracer listed.');
   console.log('Cold = no layer cache (cache mounts as earlier builds left them); rebuild = after a one-line change to one source file.');
   console.log([line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n'));
 }

@@ -33,7 +33,9 @@ function nativeAddons(files) {
   const roots = new Set(files.map(packageRoot).filter((root) => root !== undefined));
   const found = [];
   for (const root of roots) {
-    for (const file of globSync('**/*.node', { cwd: path.join(base, root), nodir: true, ignore: ['node_modules/**'] })) {
+    // node-gyp leaves a copy of each addon in the folders it links in, where no loader looks.
+    const ignore = ['node_modules/**', '**/obj.target/**', '**/obj/**', '**/.deps/**'];
+    for (const file of globSync('**/*.node', { cwd: path.join(base, root), nodir: true, ignore })) {
       found.push(path.posix.join(root, file));
     }
   }
