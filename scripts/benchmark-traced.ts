@@ -12,6 +12,7 @@ import { buildImage, containerToolsProblem, copyContext, inspectImage, listFiles
 import { FIXTURES } from '../test/e2e/fixtures';
 import { TRACED_VARIANT } from '../test/fixtures/shared/service-image';
 import { synthesizeInPlace } from '../test/util';
+import { markdownTable } from './markdown-table';
 
 const BASE_IMAGE = 'docker.io/library/node:26-trixie-slim';
 /** What the trace step prints, with its own time. */
@@ -93,12 +94,10 @@ async function main(): Promise<void> {
     ]);
     console.error(`measured ${fixture.name}`);
   }
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
   console.log(`Base ${BASE_IMAGE}, ${baseBytes} bytes. Above base = the image's size less the base's, as podman counts it (layer tar streams:`);
   console.log('512 bytes of header and up to 511 of padding a file). /app = the bytes of the files the image has there. Listed = the bytes of the files the tracer listed.');
   console.log('Cold = no layer cache (cache mounts as earlier builds left them); rebuild = after a one-line change to one source file.');
-  console.log([line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n'));
+  console.log(markdownTable(header, rows).join('\n'));
 }
 
 void main();

@@ -12,6 +12,7 @@ import { join } from 'path';
 import { buildImage, containerToolsProblem, copyContext, inspectImage } from '../test/e2e/containers';
 import { FIXTURES } from '../test/e2e/fixtures';
 import { repositoryRoot, synthesizeInPlace } from '../test/util';
+import { markdownTable } from './markdown-table';
 
 const BASE_IMAGE = 'docker.io/library/node:26-trixie-slim';
 const BEFORE = join(repositoryRoot, 'scripts', 'benchmark-before.json');
@@ -61,9 +62,7 @@ function table(now: Measurements, before: Measurements | undefined): string[] {
       old ? old.coldSeconds.toFixed(1) : '-', old ? old.rebuildSeconds.toFixed(1) : '-', old ? kilobytes(old.aboveBaseBytes) : '- (new fixture)',
     ];
   });
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
+  return markdownTable(header, rows);
 }
 
 const problem = containerToolsProblem();

@@ -8,6 +8,8 @@
 const CONTROL = /[\u0000-\u001f\u007f]/;
 /** Letters, digits, ".", "_", "-" (POSIX's portable file name characters) and "/" between names. */
 const PORTABLE_PATH = /^[A-Za-z0-9._/-]+$/;
+/** A portable path with the glob characters `*`, `?`, `{`, `}` and `,`, and the `@` and `+` of package names. */
+const PORTABLE_GLOB = /^[A-Za-z0-9._/*?{},@+-]+$/;
 
 /** The value quoted for a message, with control characters shown escaped. */
 export function quoted(value: string): string {
@@ -28,6 +30,8 @@ export function codeProblem(label: string, value: string): string | undefined {
 export interface RelativePathOptions {
   /** Whether the path may lead out of the folder it is relative to with "..". @default false */
   readonly mayLeave?: boolean;
+  /** Whether the path is a glob pattern, which may also hold `* ? { } ,` (and `@`, `+`). @default false */
+  readonly glob?: boolean;
 }
 
 /**
@@ -41,8 +45,9 @@ export function relativePathProblem(label: string, value: string, options: Relat
   if (value.startsWith('/') || /^[A-Za-z]:/.test(value)) {
     return `${label} ${quoted(value)} is an absolute path.`;
   }
-  if (!PORTABLE_PATH.test(value)) {
-    return `${label} ${quoted(value)} has characters other than letters, digits, ".", "_", "-" and "/".`;
+  if (!(options.glob ? PORTABLE_GLOB : PORTABLE_PATH).test(value)) {
+    const others = options.glob ? '"-", "/", "@", "+" and the glob characters * ? { } ,' : '"-" and "/"';
+    return `${label} ${quoted(value)} has characters other than letters, digits, ".", "_", ${others}.`;
   }
   if (!options.mayLeave && leadsOut(value)) {
     return `${label} ${quoted(value)} leads out of the project.`;

@@ -40,6 +40,11 @@ export function addManifestCopies(
   postinstallInputs.forEach((input) => stage.addCopy([fromContext(input)], `./${input}`));
 }
 
+/** npm's own cache, shared by every step that installs with npm. */
+export function npmCacheMount(): RunMount {
+  return RunMount.cache({ target: '/root/.npm', id: 'npm', sharing: CacheSharing.LOCKED });
+}
+
 /** The installer's tools: system packages for native builds, then the package manager, installed with npm. */
 export function addInstallerTools(stage: DockerfileStage, strategy: PackageManagerStrategy, systemPackageCommands: string[]): void {
   if (systemPackageCommands.length > 0) {
@@ -49,7 +54,7 @@ export function addInstallerTools(stage: DockerfileStage, strategy: PackageManag
     stage.addEnv(strategy.toolEnvironment);
   }
   if (strategy.toolInstall) {
-    stage.addRun(strategy.toolInstall, { mounts: [RunMount.cache({ target: '/root/.npm', id: 'npm', sharing: CacheSharing.LOCKED })] });
+    stage.addRun(strategy.toolInstall, { mounts: [npmCacheMount()] });
   }
 }
 

@@ -1,5 +1,5 @@
 import { NodeImageRule } from './node-image-rule';
-import { leadsOut, quoted, relativePathProblem } from '../core/input-checks';
+import { quoted, relativePathProblem } from '../core/input-checks';
 import { Problem } from '../core/problem';
 
 /**
@@ -21,9 +21,6 @@ export interface TracedPayloadOptions {
    */
   readonly entryPoints?: string[];
 }
-
-/** Glob patterns may use these beyond a path's own characters. */
-const GLOB_PATTERN = /^[A-Za-z0-9._/*?{},@+-]+$/;
 
 /**
  * What the runtime stage carries of the service's dependencies.
@@ -93,16 +90,8 @@ export interface TracedService {
 }
 
 function includePatternProblems(pattern: string): Problem[] {
-  const fix = 'Give a glob relative to the project, inside it, of letters, digits, ".", "_", "-", "/", "@", "+" and the glob characters * ? { } ,, such as "node_modules/some-package/data/**".';
-  const problem = (message: string) => [{ rule: NodeImageRule.INVALID_PATH, message, fix }];
-  if (pattern === '' || pattern.startsWith('/') || pattern.startsWith('!')) {
-    return problem(`include pattern ${quoted(pattern)} is empty, absolute or a negation.`);
-  }
-  if (!GLOB_PATTERN.test(pattern)) {
-    return problem(`include pattern ${quoted(pattern)} has characters a traced payload does not take.`);
-  }
-  if (leadsOut(pattern)) {
-    return problem(`include pattern ${quoted(pattern)} leads out of the project.`);
-  }
-  return [];
+  const problem = pattern.startsWith('!')
+    ? `include pattern ${quoted(pattern)} is a negation: a traced payload adds files, it takes none away.`
+    : relativePathProblem('include pattern', pattern, { glob: true });
+  return problem ? [{ rule: NodeImageRule.INVALID_PATH, message: problem, fix: 'Give a glob relative to the project, inside it, such as "node_modules/some-package/data/**".' }] : [];
 }

@@ -1,7 +1,8 @@
 import { posix } from 'path';
 import { DependencyType } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
-import { CacheSharing, DockerfileStage, RunMount } from '../dockerfile';
+import { DockerfileStage, RunMount } from '../dockerfile';
+import { npmCacheMount } from './install-steps';
 import { RuntimePayload } from './runtime-payload';
 import { TRACE_PROGRAM } from './trace-program';
 
@@ -42,7 +43,7 @@ export function addTracerInstall(stage: DockerfileStage, npmrcSecret: boolean): 
     `npm install --prefix ${TRACER_HOME} --no-save --no-audit --no-fund --ignore-scripts --before=${TRACER_DEPENDENCIES_BEFORE} ${TRACER.name}@${TRACER.version}`,
     {
       mounts: [
-        RunMount.cache({ target: '/root/.npm', id: 'npm', sharing: CacheSharing.LOCKED }),
+        npmCacheMount(),
         ...(npmrcSecret ? [RunMount.secret({ id: 'npmrc', target: '/root/.npmrc' })] : []),
       ],
     },
