@@ -34,7 +34,7 @@ import { Runtime, RuntimeFamily } from './runtime';
 import { RuntimePayload } from './runtime-payload';
 import { SettingsSecret, settingsSecrets } from './settings-secrets';
 import { installPackagesCommands, NATIVE_BUILD_PACKAGES } from './system-packages';
-import { addTrace, addTracedPayload, addTracerInstall, traceSettings, TRACER } from './traced-payload';
+import { addTrace, addTracedPayload, traceSettings, TRACER } from './traced-payload';
 import { workspaceRootOf } from './workspace';
 import { unsupportedWorkspaceShapes, WorkspaceImage } from './workspace-image';
 import { ImageLock } from '../pinning/image-lock';
@@ -121,8 +121,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
       this.addStage('sources', StageBase.stage(base), 'The service\'s files: all that the .dockerignore lets in, but the package manager\'s settings');
     }
     if (this.payload.isTraced && !this.next) {
-      this.addStage('tracer', StageBase.stage(base), `The file tracer (${TRACER.name}): a tool of the build, never of the runtime`);
-      this.addStage('trace', StageBase.stage(base), 'Only what the service loads, traced from its entry points');
+      this.addStage('trace', StageBase.stage(this.stage('deps')), `Only what the service loads, traced from its entry points by ${TRACER.name}, a tool of the build only`);
     }
     const distroless = this.runtime.distrolessImage;
     const runtime = distroless
@@ -350,9 +349,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
     const argv = props.command ?? [this.next?.entry ?? entryPoint(this.nodeProject, compiledOutput, props.preset === ImagePreset.NESTJS)];
     const trace = this.dockerfile.tryFindStage('trace');
     if (trace) {
-      this.fill('tracer', (tracer) => addTracerInstall(tracer, this.npmrcSecret));
       const settings = traceSettings(this.payload, this.nodeProject, argv, props.runtimeFiles ?? [], this.workdir);
-      this.fill('trace', (traceStage) => addTrace(traceStage, this.stage('tracer'), settings, () => this.addServiceFiles(traceStage, compiledOutput)));
+      this.fill('trace', (traceStage) => addTrace(traceStage, settings, this.npmrcSecret, () => this.addServiceFiles(traceStage, compiledOutput, true)));
       addTracedPayload(stage, trace, this.workdir, this.workspace?.serviceDirectory);
     } else {
       this.addServiceFiles(stage, compiledOutput);
@@ -374,13 +372,17 @@ export class NodeDockerImage extends Component implements IContainerImage {
     addBuildMetadata(stage);
   }
 
-  /** The service's files as the untraced runtime has them: production dependencies, then the compiled output (or, for plain JavaScript, the service's files). */
-  private addServiceFiles(stage: DockerfileStage, compiledOutput: string | undefined): void {
+  /**
+   * The service's files as the untraced runtime has them: production dependencies (unless the stage
+   * is built on them), then the compiled output (or, for plain JavaScript, the service's files).
+   */
+  private addServiceFiles(stage: DockerfileStage, compiledOutput: string | undefined, onDependencies = false): void {
     const props = this.props;
+    const deps = onDependencies || this.next ? undefined : this.stage('deps');
     if (this.next) this.next.addRuntimeFiles(stage, this.stage('build'), this.workdir, props);
-    else stage.addCopy([`${this.workdir}/node_modules`], './node_modules', { fromStage: this.stage('deps') });
+    else if (deps) stage.addCopy([`${this.workdir}/node_modules`], './node_modules', { fromStage: deps });
     if (this.workspace) {
-      this.workspace.addRuntime(stage, { deps: this.stage('deps'), build: this.stage('build') }, this.workdir, props.runtimeFiles ?? []);
+      this.workspace.addRuntime(stage, { deps, build: this.stage('build') }, this.workdir, props.runtimeFiles ?? []);
     } else if (compiledOutput !== undefined) {
       // The compiled output last: an edit of the sources then rebuilds that layer only.
       stage.addCopy([this.fromContext('package.json')], './');

@@ -43,6 +43,8 @@ function nativeAddons(files) {
 }
 
 const copied = new Set();
+/** Where the payload is put together and loaded, before it is split into its two layers. */
+const checked = path.join(settings.out, 'check');
 
 /** Copies a file of the base into a folder, making each symlink on its way again, and what it points to. */
 function copyInto(folder, file) {
@@ -140,9 +142,22 @@ function load(root, targets) {
 
 /** Loads, from a copy holding only these files, every package the service's own files import and every production dependency. */
 function loadCheck(files, targets) {
-  const copy = path.join(settings.out, 'check');
-  files.forEach((file) => copyInto(copy, file));
-  return load(copy, targets);
+  files.forEach((file) => copyInto(checked, file));
+  return load(checked, targets);
+}
+
+/** Moves each file and link of the checked copy, which holds the payload and nothing else, to the layer it belongs to. */
+function moveApart(folder) {
+  for (const entry of fs.readdirSync(path.join(checked, folder), { withFileTypes: true })) {
+    const relative = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      moveApart(relative);
+      continue;
+    }
+    const target = path.join(settings.out, isDependency(relative) ? 'dependencies' : 'service', relative);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.renameSync(path.join(checked, relative), target);
+  }
 }
 
 async function main() {
@@ -186,9 +201,9 @@ async function main() {
     (await traceFrom([missing])).files.forEach((file) => files.add(file));
     files.add(known);
   }
-  fs.rmSync(path.join(settings.out, 'check'), { recursive: true, force: true });
+  moveApart('');
+  fs.rmSync(checked, { recursive: true, force: true });
   const sorted = [...files].sort();
-  for (const file of sorted) copyInto(path.join(settings.out, isDependency(file) ? 'dependencies' : 'service'), file);
   const tracedBytes = traced.reduce((sum, file) => sum + fs.lstatSync(path.join(base, file)).size, 0);
   const bytes = sorted.reduce((sum, file) => sum + fs.lstatSync(path.join(base, file)).size, 0);
   fs.writeFileSync(path.join(settings.out, 'trace.json'), JSON.stringify({ files: sorted.length, bytes, tracedFiles: traced.length, tracedBytes, addedByLoadCheck: added, unchecked, fileList: sorted }, null, 2));

@@ -37,8 +37,8 @@ export function traceSettings(payload: RuntimePayload, project: NodeProject, arg
   };
 }
 
-/** Installs the tracer in a stage of its own, which only the trace stage copies from. */
-export function addTracerInstall(stage: DockerfileStage, npmrcSecret: boolean): void {
+/** Installs the tracer where it traces: a layer that the next install of the dependencies alone makes again. */
+function addTracerInstall(stage: DockerfileStage, npmrcSecret: boolean): void {
   stage.addRun(
     `npm install --prefix ${TRACER_HOME} --no-save --no-audit --no-fund --ignore-scripts --before=${TRACER_DEPENDENCIES_BEFORE} ${TRACER.name}@${TRACER.version}`,
     {
@@ -51,14 +51,16 @@ export function addTracerInstall(stage: DockerfileStage, npmrcSecret: boolean): 
 }
 
 /**
- * Traces the service in a stage that holds the tracer, then (`addServiceFiles`) what the untraced
- * runtime would, and writes the payload.
+ * Traces the service in a stage built on the production dependencies: the tracer, then
+ * (`addServiceFiles`) the rest of what the untraced runtime would hold, then the trace, which
+ * writes the payload. Nothing is copied in that a source edit leaves as it was, so that, on
+ * builders that hash what they copy to find it in their cache (buildah), a rebuild costs the
+ * trace and the service's own files only.
  */
-export function addTrace(stage: DockerfileStage, tracer: DockerfileStage, settings: TraceSettings, addServiceFiles: () => void): void {
+export function addTrace(stage: DockerfileStage, settings: TraceSettings, npmrcSecret: boolean, addServiceFiles: () => void): void {
   const { workdir, ...traced } = settings;
   const program = { tracer: TRACER_HOME, base: workdir, out: PAYLOAD, ...traced };
-  // Copied rather than bind-mounted from its stage, as buildah without its layer cache finds no folder to mount; first, as it changes least.
-  stage.addCopy([TRACER_HOME], TRACER_HOME, { fromStage: tracer });
+  addTracerInstall(stage, npmrcSecret);
   addServiceFiles();
   stage.addRunExec(['node', '-e', TRACE_PROGRAM, JSON.stringify(program)]);
 }

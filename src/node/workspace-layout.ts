@@ -67,7 +67,8 @@ export function serviceBuild(pkg: WorkspacePackage): PackageBuild {
 
 /** The stages the runtime copies from. */
 export interface BuildStages {
-  readonly deps: DockerfileStage;
+  /** Where the production dependencies are installed; none when the stage is built on them. */
+  readonly deps?: DockerfileStage;
   readonly build: DockerfileStage;
 }
 
@@ -152,7 +153,7 @@ export function addWorkspaceRuntime(
   stage: DockerfileStage, production: PackageBuild[], stages: BuildStages, workdir: string, runtimeFiles: string[],
 ): void {
   const service = production[production.length - 1];
-  for (const { pkg } of production) {
+  for (const { pkg } of stages.deps ? production : []) {
     stage.addCopy([posix.join(workdir, pkg.dir, 'node_modules')], `./${posix.join(pkg.dir, 'node_modules')}`, { fromStage: stages.deps });
   }
   for (const { pkg } of production.filter((build) => !build.fromContext)) {

@@ -116,6 +116,8 @@ export interface BuildResult {
   readonly log: string;
   /** Wall time of the build. */
   readonly seconds: number;
+  /** Each line of the output, with the seconds since the build started when it came (background builds only). */
+  readonly lines?: ReadonlyArray<{ readonly text: string; readonly at: number }>;
 }
 
 /** Builds an image with buildah, as the README tells users to on machines without Docker. */
@@ -148,18 +150,21 @@ export async function buildImageAsync(options: BuildOptions): Promise<BuildResul
   const started = process.hrtime.bigint();
   const args = buildahArguments(options);
   const spawnOptions = options.env ? { env: containerEnvironment(options.env) } : {};
-  let result = await attemptAsync('buildah', args, spawnOptions);
+  let lines: Array<{ text: string; at: number }> = [];
+  const onLine = (text: string) => lines.push({ text, at: Number(process.hrtime.bigint() - started) / 1e9 });
+  let result = await attemptAsync('buildah', args, spawnOptions, onLine);
   for (let retry = 0; retry < 2 && lostCacheCandidate(result); retry++) {
-    result = await attemptAsync('buildah', args, spawnOptions);
+    lines = [];
+    result = await attemptAsync('buildah', args, spawnOptions, onLine);
   }
   if (result.status !== 0) {
     throw new CommandError(['buildah', ...args].join(' '), result);
   }
-  return { log: result.stdout + result.stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  return { log: result.stdout + result.stderr, seconds: Number(process.hrtime.bigint() - started) / 1e9, lines };
 }
 
-/** Runs a command with the container environment in the background, and resolves with whatever happened. */
-export function attemptAsync(command: string, args: string[], options: SpawnOptions = {}): Promise<CommandResult> {
+/** Runs a command with the container environment in the background, and resolves with whatever happened; `onLine` sees each line as it comes. */
+export function attemptAsync(command: string, args: string[], options: SpawnOptions = {}, onLine?: (line: string) => void): Promise<CommandResult> {
   if (!containerEnv) {
     throw new Error('containerToolsProblem() must be called first');
   }
@@ -167,8 +172,18 @@ export function attemptAsync(command: string, args: string[], options: SpawnOpti
     const child = spawn(command, args, { env: containerEnv, ...options });
     let stdout = '';
     let stderr = '';
-    child.stdout?.on('data', (chunk) => { stdout += String(chunk); });
-    child.stderr?.on('data', (chunk) => { stderr += String(chunk); });
+    // Each stream apart, so that a line of one is never cut by a chunk of the other.
+    const lineReader = () => {
+      let pending = '';
+      return (chunk: string) => {
+        const parts = (pending + chunk).split('\n');
+        pending = parts.pop()!;
+        parts.forEach((line) => onLine?.(line));
+      };
+    };
+    const [outLines, errLines] = [lineReader(), lineReader()];
+    child.stdout?.on('data', (chunk) => { stdout += String(chunk); outLines(String(chunk)); });
+    child.stderr?.on('data', (chunk) => { stderr += String(chunk); errLines(String(chunk)); });
     child.on('error', (error) => resolve({ status: -1, stdout, stderr: stderr + String(error) }));
     child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
   });

@@ -27,6 +27,7 @@ describeWithBuilder(builder, 'traced payloads: every fixture built again with Ru
   describe.each(FIXTURES)('$name, traced (traced.Dockerfile) beside its untraced slim image', (fixture) => {
     const tag = `localhost/pnd-e2e/${fixture.name}:traced-buildkit`;
     const untracedTag = `localhost/pnd-e2e/${fixture.name}:untraced-buildkit`;
+    const traceTag = `localhost/pnd-e2e/${fixture.name}:trace-stage-buildkit`;
     const canary = `pnd-canary-${randomUUID()}`;
     let config: ImageConfig;
     let container: ContainerUnderTest | undefined;
@@ -35,6 +36,7 @@ describeWithBuilder(builder, 'traced payloads: every fixture built again with Ru
     let untracedFiles: string[];
     let aboveBase: { traced: number; untraced: number };
     let appBytes: { traced: number; untraced: number };
+    let trace: { files: number; bytes: number; tracedBytes: number; fileList: string[] };
 
     beforeAll(async () => {
       synthesizeInPlace(fixture.folder);
@@ -48,8 +50,10 @@ describeWithBuilder(builder, 'traced payloads: every fixture built again with Ru
       writeFileSync(secret, `# build secret ${canary}\n`);
 
       builder.build({ context, dockerfile: 'Dockerfile', tag: untracedTag, target: 'runtime', secrets: { npmrc: secret } });
-      const { log } = builder.build({ context, dockerfile: TRACED_VARIANT.dockerfilePath, tag, target: 'runtime', secrets: { npmrc: secret } });
-      expect(log).toMatch(/traced payload: \d+ files, \d+ bytes/);
+      builder.build({ context, dockerfile: TRACED_VARIANT.dockerfilePath, tag, target: 'runtime', secrets: { npmrc: secret } });
+      // What the trace wrote, from its own stage (built already: from the cache), rather than from the build's log, which a cached step leaves out.
+      builder.build({ context, dockerfile: TRACED_VARIANT.dockerfilePath, tag: traceTag, target: 'trace', secrets: { npmrc: secret } });
+      trace = builder.withImageFiles(traceTag, (rootfs) => JSON.parse(readFileSync(join(rootfs, 'payload', 'trace.json'), 'utf-8')));
       config = builder.inspect(tag).config;
       const base = builder.inspect(BASE).size;
       aboveBase = { traced: builder.inspect(tag).size - base, untraced: builder.inspect(untracedTag).size - base };
@@ -74,7 +78,7 @@ describeWithBuilder(builder, 'traced payloads: every fixture built again with Ru
 
     afterAll(() => {
       container?.remove();
-      builder.remove(tag, untracedTag);
+      builder.remove(tag, untracedTag, traceTag);
     });
 
     it('answers on loopback with NODE_ENV=production, as the non-root uid 1000, and passes its HEALTHCHECK', async () => {
@@ -106,6 +110,12 @@ describeWithBuilder(builder, 'traced payloads: every fixture built again with Ru
       }
       expect(files.filter((file) => file.startsWith('node_modules/') && /\/readme(\.md)?$/i.test(file))).toEqual([]);
       expect(files.filter((file) => file.endsWith('.d.ts'))).toEqual([]);
+    });
+
+    it('holds exactly the files its trace wrote down, and above its base (as Docker counts it) at most 1.2x the bytes the tracer listed', () => {
+      expect([...files].sort()).toEqual(trace.fileList);
+      expect(appBytes.traced).toBe(trace.bytes);
+      expect(aboveBase.traced).toBeLessThanOrEqual(1.2 * trace.tracedBytes);
     });
 
     it('is smaller above its base than the untraced image, with fewer files', () => {

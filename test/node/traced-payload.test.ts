@@ -29,9 +29,15 @@ function refusal(props: NodeDockerImageProps): { message?: string; written: bool
 }
 
 describe('RuntimePayload.traced()', () => {
-  it('traces in stages of its own and gives the runtime only the payload, dependencies first', () => {
+  it('traces in a stage of its own, on the production dependencies, and gives the runtime only the payload, dependencies first', () => {
     const { text, parsed } = tracedDockerfile();
-    expect(parsed.getFROMs().map((from) => from.getBuildStage())).toEqual(['base', 'deps', 'build', 'tracer', 'trace', 'runtime']);
+    expect(parsed.getFROMs().map((from) => [from.getBuildStage(), from.getImageName()])).toEqual([
+      ['base', 'node'], ['deps', 'base'], ['build', 'base'], ['trace', 'deps'], ['runtime', 'base'],
+    ]);
+    const trace = text.slice(text.indexOf('AS trace\n'), text.indexOf('AS runtime'));
+    // Built on them: a rebuild hashes no node_modules to find a COPY of them in the cache.
+    expect(trace).not.toContain('--from=deps');
+    expect(trace).toContain('COPY --from=build /app/lib ./lib');
     const runtime = text.slice(text.indexOf('AS runtime'));
     const copies = runtime.split('\n').filter((line) => line.startsWith('COPY'));
     expect(copies).toEqual(['COPY --from=trace /payload/dependencies/ /app/', 'COPY --from=trace /payload/service/ /app/']);
@@ -40,15 +46,18 @@ describe('RuntimePayload.traced()', () => {
   });
 
   it('installs the tracer at its pinned version, its dependencies as published before a fixed time, without their install scripts', () => {
-    const { text } = tracedDockerfile();
-    const tracer = text.slice(text.indexOf('AS tracer'), text.indexOf('AS trace\n'));
-    expect(tracer).toContain(`${TRACER.name}@${TRACER.version}`);
+    const { text, parsed } = tracedDockerfile();
+    const trace = parsed.getInstructions().filter((instruction) => instruction.getKeyword() === 'RUN' && instruction.getTextContent().includes('/opt/tracer'));
+    // Installed first in the trace stage, before the service's files: a source edit keeps that layer.
+    const install = trace[0].getTextContent();
+    expect(install).toContain('npm install --prefix /opt/tracer');
+    expect(install).toContain(`${TRACER.name}@${TRACER.version}`);
     expect(TRACER.version).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(tracer).toMatch(/--before=2026-11-28T00:00:00Z/);
-    expect(tracer).toContain('--ignore-scripts');
-    // Only the trace stage has it.
-    expect(text).toContain('COPY --from=tracer /opt/tracer /opt/tracer');
-    expect(text.match(/--from=tracer/g)).toHaveLength(1);
+    expect(install).toMatch(/--before=2026-11-28T00:00:00Z/);
+    expect(install).toContain('--ignore-scripts');
+    const traceStage = text.slice(text.indexOf('AS trace\n'), text.indexOf('AS runtime'));
+    expect(traceStage.indexOf('npm install --prefix /opt/tracer')).toBeLessThan(traceStage.indexOf('COPY '));
+    expect(text.match(/npm install --prefix \/opt\/tracer/g)).toHaveLength(1);
   });
 
   it('traces from the entry point and each production dependency, and always takes package.json', () => {
@@ -76,7 +85,7 @@ describe('RuntimePayload.traced()', () => {
 
   it('also traces for distroless, in a stage of the Node.js image', () => {
     const { text, parsed } = tracedDockerfile({ runtime: Runtime.distroless() });
-    expect(parsed.getFROMs().map((from) => [from.getBuildStage(), from.getImageName()])).toEqual(expect.arrayContaining([['trace', 'base'], ['tracer', 'base']]));
+    expect(parsed.getFROMs().map((from) => [from.getBuildStage(), from.getImageName()])).toEqual(expect.arrayContaining([['deps', 'base'], ['trace', 'deps']]));
     expect(text.slice(text.indexOf('AS runtime'))).toContain('COPY --from=trace /payload/service/ /app/');
   });
 
