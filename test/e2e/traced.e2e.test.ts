@@ -41,7 +41,7 @@ describeWithBuilder(builder, 'traced payloads: every fixture built again with Ru
     beforeAll(async () => {
       synthesizeInPlace(fixture.folder);
       const dockerfile = readFileSync(join(fixture.folder, TRACED_VARIANT.dockerfilePath), 'utf-8');
-      expect(lintDockerfile(dockerfile).getFROMs().map((from) => from.getBuildStage())).toEqual(expect.arrayContaining(['tracer', 'trace', 'runtime']));
+      expect(lintDockerfile(dockerfile).getFROMs().map((from) => from.getBuildStage())).toEqual(expect.arrayContaining(['deps', 'trace', 'runtime']));
       const context = copyContext(fixture.folder);
       writeFileSync(join(context, '.env'), `DATABASE_PASSWORD=${canary}\n`);
       mkdirSync(join(context, '.git'));
