@@ -384,8 +384,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
     if (this.workspace) {
       this.workspace.addRuntime(stage, { deps, build: this.stage('build') }, this.workdir, props.runtimeFiles ?? []);
     } else if (compiledOutput !== undefined) {
-      // The compiled output last: an edit of the sources then rebuilds that layer only.
-      stage.addCopy([this.fromContext('package.json')], './');
+      // The compiled output last: an edit of the sources then rebuilds that layer only. The dependencies' stage has package.json already.
+      if (deps) stage.addCopy([this.fromContext('package.json')], './');
       for (const path of props.runtimeFiles ?? []) {
         stage.addCopy([this.fromContext(path)], `./${posix.normalize(path)}`);
       }

@@ -37,6 +37,7 @@ describe('RuntimePayload.traced()', () => {
     const trace = text.slice(text.indexOf('AS trace\n'), text.indexOf('AS runtime'));
     // Built on them: a rebuild hashes no node_modules to find a COPY of them in the cache.
     expect(trace).not.toContain('--from=deps');
+    expect(trace).not.toContain('COPY package.json');
     expect(trace).toContain('COPY --from=build /app/lib ./lib');
     const runtime = text.slice(text.indexOf('AS runtime'));
     const copies = runtime.split('\n').filter((line) => line.startsWith('COPY'));
