@@ -27,7 +27,7 @@ import { KnownDependencies } from './known-dependencies';
 import { NextApp } from './nextjs-app';
 import { ImagePreset, NodeDockerImageProps } from './node-docker-image-props';
 import { projectNodeLine } from './node-version-constraints';
-import { PackageManagerStrategy, packageManagerStrategy } from './package-managers';
+import { PACKAGE_MANAGER_SETTINGS, PackageManagerStrategy, packageManagerStrategy } from './package-managers';
 import { compileSteps, entryPoint } from './project-build';
 import { RegistryAuth, registryAuth, withRegistryAuth } from './registry-auth';
 import { Runtime, RuntimeFamily } from './runtime';
@@ -38,9 +38,6 @@ import { addTrace, addTracedPayload, traceSettings, TRACER } from './traced-payl
 import { workspaceRootOf } from './workspace';
 import { unsupportedWorkspaceShapes, WorkspaceImage } from './workspace-image';
 import { ImageLock } from '../pinning/image-lock';
-
-/** Package manager settings the install needs and the runtime must not carry: they may name registries and hold tokens. */
-const PACKAGE_MANAGER_SETTINGS = ['.npmrc', '.yarnrc', '.yarnrc.yml', '.yarn', 'bunfig.toml', '.pnp.cjs', '.pnp.loader.mjs'];
 
 /**
  * A production image for a projen Node.js project: a Dockerfile and its
@@ -117,7 +114,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
     // A workspace package's build stage compiles its workspace dependencies, whatever the service is written in.
     if (project instanceof TypeScriptProject || this.next || workspaceRoot) {
       this.addStage('build', StageBase.stage(installer), 'Build: all dependencies, then sources, then compile');
-    } else {
+    } else if (!this.payload.isTraced) {
+      // A traced service's files go straight into its trace stage, whose trace leaves the settings out.
       this.addStage('sources', StageBase.stage(base), 'The service\'s files: all that the .dockerignore lets in, but the package manager\'s settings');
     }
     if (this.payload.isTraced && !this.next) {
@@ -330,7 +328,7 @@ export class NodeDockerImage extends Component implements IContainerImage {
     if (compile) {
       this.fill('build', (stage) => { installAll(stage); addCompileSteps(stage, compile, fromContext, this.known.prisma?.inputs ?? []); });
     }
-    if (!compile) {
+    if (this.dockerfile.tryFindStage('sources')) {
       this.fill('sources', copySources);
     }
     this.fill('runtime', (stage) => this.layOutRuntime(stage, compile?.output));
@@ -391,6 +389,8 @@ export class NodeDockerImage extends Component implements IContainerImage {
       }
       this.known.prisma?.addRuntimeFiles(stage, this.stage('build'), this.workdir);
       stage.addCopy([`${this.workdir}/${compiledOutput}`], `./${compiledOutput}`, { fromStage: this.stage('build') });
+    } else if (onDependencies) {
+      stage.addCopy([this.projectInContext || '.'], './');
     } else if (!this.next) {
       stage.addCopy([this.workdir], './', { fromStage: this.stage('sources') });
     }

@@ -4,6 +4,9 @@ import { NodePackageManager, NodeProject } from 'projen/lib/javascript';
 import { needsDevOptionalRemoval, REMOVE_DEV_OPTIONAL_PEERS } from './dev-optional-peers';
 import { manifestField } from './project-manifest';
 
+/** Package manager settings the install needs and the runtime must not carry: they may name registries and hold tokens. */
+export const PACKAGE_MANAGER_SETTINGS = ['.npmrc', '.yarnrc', '.yarnrc.yml', '.yarn', 'bunfig.toml', '.pnp.cjs', '.pnp.loader.mjs'];
+
 /**
  * What an image needs to know about a package manager: the files copied before
  * installing (so that the install layer is cached until they change), the

@@ -162,6 +162,8 @@ function moveApart(folder) {
 
 async function main() {
   const started = process.hrtime.bigint();
+  // The service's files came in with the package manager's settings, which may hold tokens.
+  for (const file of settings.settingsFiles) fs.rmSync(path.join(base, file), { recursive: true, force: true });
   const entries = settings.entries.map((entry) => path.resolve(entry));
   for (const entry of entries) {
     if (!fs.existsSync(entry)) fail('the entry point ' + fromBase(entry) + ' is not in the build: is it compiled to another folder, or named wrong in command or entryPoints?');

@@ -3,6 +3,7 @@ import { DependencyType } from 'projen';
 import { NodeProject } from 'projen/lib/javascript';
 import { DockerfileStage, RunMount } from '../dockerfile';
 import { npmCacheMount } from './install-steps';
+import { PACKAGE_MANAGER_SETTINGS } from './package-managers';
 import { RuntimePayload } from './runtime-payload';
 import { TRACE_PROGRAM } from './trace-program';
 
@@ -21,6 +22,8 @@ export interface TraceSettings {
   readonly dependencies: string[];
   /** Glob patterns of more files, relative to the folder the service starts in. */
   readonly include: string[];
+  /** Files the trace deletes before it traces, relative to the WORKDIR: no include pattern can take them into the payload. */
+  readonly settingsFiles: string[];
   /** The image's WORKDIR, which every path of the payload is relative to. */
   readonly workdir: string;
 }
@@ -33,6 +36,7 @@ export function traceSettings(payload: RuntimePayload, project: NodeProject, arg
     dependencies: project.deps.all.filter((dep) => dep.type === DependencyType.RUNTIME).map((dep) => dep.name),
     // The service's package.json says whether its files are ES modules; runtime files are read, not loaded.
     include: ['package.json', ...runtimeFiles, ...include ?? []],
+    settingsFiles: PACKAGE_MANAGER_SETTINGS,
     workdir,
   };
 }

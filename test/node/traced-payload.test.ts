@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { web } from 'projen';
+import { javascript, web } from 'projen';
 import { describe, expect, it } from 'vitest';
 import { HealthCheck, NodeDockerImage, NodeDockerImageProps, Runtime, RuntimePayload } from '../../src';
 import { entriesOf, TRACER } from '../../src/node/traced-payload';
@@ -82,6 +82,28 @@ describe('RuntimePayload.traced()', () => {
   it('passes hostile values as one JSON argument of an exec-form RUN: no shell reads them', () => {
     const { text } = tracedDockerfile({ payload: RuntimePayload.traced({ include: ['data/{a,b}/*.json'] }) });
     expect(traceSettings(text).include).toContain('data/{a,b}/*.json');
+  });
+
+  it('for a JavaScript service, copies the service\'s files straight into the trace stage (no sources stage), and the trace deletes the package manager\'s settings first', () => {
+    const project = new javascript.NodeProject({
+      name: 'js-api',
+      defaultReleaseBranch: 'main',
+      outdir: temporaryOutdir(),
+      github: false,
+      jest: false,
+      packageManager: javascript.NodePackageManager.NPM,
+      entrypoint: 'src/server.js',
+      deps: ['express@5.1.0'],
+    });
+    new NodeDockerImage(project, 'Api', { healthCheck: HealthCheck.http('/health'), payload: RuntimePayload.traced() });
+    const { text, parsed } = synthDockerfile(project);
+    expect(parsed.getFROMs().map((from) => from.getBuildStage())).toEqual(['base', 'deps', 'trace', 'runtime']);
+    const trace = text.slice(text.indexOf('AS trace\n'), text.indexOf('AS runtime'));
+    expect(trace.split('\n').filter((line) => line.startsWith('COPY'))).toEqual(['COPY . ./']);
+    const settings = traceSettings(text) as unknown as { settingsFiles: string[]; entries: string[] };
+    expect(settings.entries).toEqual(['src/server.js']);
+    expect(settings.settingsFiles).toEqual(expect.arrayContaining(['.npmrc', '.yarnrc.yml', '.yarn', 'bunfig.toml']));
+    expect(text.slice(text.indexOf('AS runtime'))).not.toContain('COPY . ');
   });
 
   it('also traces for distroless, in a stage of the Node.js image', () => {
