@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { basename, join } from 'path';
+import { basename, dirname, join } from 'path';
 import { inject } from 'vitest';
 import { Builder, BuilderOptions, BuiltImage, commitArgs, ContainerUnderTest } from './builders';
 import {
@@ -143,6 +143,37 @@ async function startContainer(tag: string, name: string, containerPort = 3000): 
   };
 }
 
+/** The folders of an image's layers in the daemon's overlay2 storage, the top one first, as dockerd stacks them. */
+function layerFolders(tag: string): string[] {
+  const driver = JSON.parse(docker(['image', 'inspect', '--format', '{{json .GraphDriver}}', tag]).stdout);
+  if (driver.Name !== 'overlay2') {
+    throw new Error(`the e2e dockerd stores images with ${driver.Name}, not overlay2: start it with scripts/e2e/dockerd.sh`);
+  }
+  return [driver.Data.UpperDir, ...(driver.Data.LowerDir ? String(driver.Data.LowerDir).split(':') : [])];
+}
+
+/**
+ * The image's files, as a read-only overlay of its layers, as podman's `image mount` gives them on
+ * buildah's side: no copy (an export of a 300 MB image took 8 s, the mount 0.1 s).
+ */
+function withMountedImage<T>(tag: string, look: (rootfs: string) => T): T {
+  const layers = layerFolders(tag);
+  if (layers.length === 1) {
+    return look(layers[0]);
+  }
+  // overlay2's short names (l/<id>, from each layer's link file) keep the options of a deep image within the page a mount takes, as dockerd's own mounts do.
+  const storage = dirname(dirname(layers[0]));
+  const lower = layers.map((folder) => `l/${readFileSync(join(dirname(folder), 'link'), 'utf-8').trim()}`).join(':');
+  const rootfs = mkdtempSync(join(tmpdir(), 'pnd-rootfs-'));
+  run('mount', ['-t', 'overlay', 'overlay', '-o', `ro,lowerdir=${lower}`, rootfs], { cwd: storage });
+  try {
+    return look(rootfs);
+  } finally {
+    run('umount', [rootfs]);
+    rmSync(rootfs, { recursive: true, force: true });
+  }
+}
+
 /** Reads the image as `docker save` writes it. */
 function fromSaved<T>(tag: string, read: (archive: string) => T): T {
   return withArchive((archive) => docker(['save', '-o', archive, tag]), read);
@@ -193,19 +224,12 @@ export const BUILDKIT: Builder = {
       created: new Date(image.Created).toISOString(),
     };
   },
-  withImageFiles: (tag, look) => {
-    const container = docker(['create', tag]).stdout.trim();
-    const rootfs = mkdtempSync(join(tmpdir(), 'pnd-rootfs-'));
-    try {
-      run('bash', ['-c', '"$0" export "$1" | tar -x -C "$2"', DOCKER, container, rootfs], { env: dockerEnv() });
-      return look(rootfs);
-    } finally {
-      docker(['rm', container], { check: false });
-      rmSync(rootfs, { recursive: true, force: true });
-    }
-  },
+  withImageFiles: withMountedImage,
   contains: (tag, text) => {
-    const inLayers = fromSaved(tag, (archive) => attempt('grep', ['-F', '-a', '-q', text, archive]).status === 0);
+    // Every layer as stored, files a later layer deletes among them: in a name or in what a file holds.
+    const layers = layerFolders(tag);
+    const named = attempt('find', [...layers, '-path', `*${text.replace(/[*?[\]\\]/g, '\\$&')}*`, '-print', '-quit']).stdout !== '';
+    const inLayers = named || attempt('grep', ['-r', '-F', '-a', '-q', '-D', 'skip', text, ...layers]).status === 0;
     const history = docker(['history', '--no-trunc', '--format', '{{.CreatedBy}}', tag]).stdout;
     return { inLayers, inHistory: history.includes(text) || docker(['image', 'inspect', tag]).stdout.includes(text) };
   },
