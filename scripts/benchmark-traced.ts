@@ -17,8 +17,8 @@ import { markdownTable } from './markdown-table';
 const BASE_IMAGE = 'docker.io/library/node:26-trixie-slim';
 /** What the trace step prints, with the trace program's own time. */
 const TRACE_LINE = /traced payload: (\d+) files, (\d+) bytes \(the tracer listed (\d+), (\d+) bytes\), in ([\d.]+) s/;
-/** Rebuilds after an edit, of which the median is reported. */
-const REBUILDS = 3;
+/** Rounds of rebuilds after an edit, untraced and traced side by side, of which the medians are reported. */
+const REBUILDS = 5;
 
 /**
  * The trace step's own seconds, as buildah printed it: from its `STEP n/m: RUN ["node", "-e", ...`
@@ -32,6 +32,16 @@ function traceStepSeconds(build: BuildResult): number | undefined {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** One of a fixture's two images, with its own context and builds. */
+interface Variant {
+  readonly dockerfile: string;
+  readonly tag: string;
+  readonly context: string;
+  readonly secret: string;
+  readonly cold: BuildResult;
+  readonly rebuilds: BuildResult[];
+}
 
 interface Figures {
   /** The image's size less the base's, as podman reports it: the layers' tar streams, headers and padding included. */
@@ -51,19 +61,27 @@ interface Figures {
 
 const megabytes = (bytes: number) => (bytes / 1e6).toFixed(2);
 
-async function measureImage(fixtureFolder: string, sourceFile: string, dockerfile: string, tag: string, baseBytes: number): Promise<Figures> {
+/** A context of its own for one image, built once with no layer cache. */
+function coldBuild(fixtureFolder: string, dockerfile: string, tag: string): Variant {
   const context = copyContext(fixtureFolder);
   const secret = join(context, '..', `benchmark-npmrc-${randomUUID()}`);
   writeFileSync(secret, '# benchmark\n');
   const cold = buildImage({ context, dockerfile, tag, target: 'runtime', secrets: { npmrc: secret }, noCache: true });
-  const rebuilds: BuildResult[] = [];
-  for (let round = 0; round < REBUILDS; round++) {
-    appendFileSync(join(context, sourceFile), `\n// changed by the benchmark ${randomUUID()}\n`);
-    rebuilds.push(await buildImageAsync({ context, dockerfile, tag, target: 'runtime', secrets: { npmrc: secret } }));
-  }
+  return { dockerfile, tag, context, secret, cold, rebuilds: [] };
+}
+
+/** A rebuild after a one-line edit of its own: an edit both images had would let the second find the first's compile in the layer cache. */
+async function rebuild(variant: Variant, sourceFile: string): Promise<void> {
+  appendFileSync(join(variant.context, sourceFile), `\n// changed by the benchmark ${randomUUID()}\n`);
+  const { context, dockerfile, tag, secret } = variant;
+  variant.rebuilds.push(await buildImageAsync({ context, dockerfile, tag, target: 'runtime', secrets: { npmrc: secret } }));
+}
+
+async function figuresOf(variant: Variant, baseBytes: number): Promise<Figures> {
+  const { rebuilds, tag } = variant;
   const traced = TRACE_LINE.exec(rebuilds[rebuilds.length - 1].log);
   const stepSeconds = rebuilds.map(traceStepSeconds);
-  const programSeconds = rebuilds.map((rebuild) => TRACE_LINE.exec(rebuild.log)).filter((line) => line !== null).map((line) => Number(line[5]));
+  const programSeconds = rebuilds.map((build) => TRACE_LINE.exec(build.log)).filter((line) => line !== null).map((line) => Number(line[5]));
   const { files, appBytes } = withImageFiles(tag, (rootfs) => {
     const listed = listFiles(join(rootfs, 'app'));
     return { files: listed.length, appBytes: listed.reduce((sum, file) => sum + lstatSync(join(rootfs, 'app', file)).size, 0) };
@@ -80,13 +98,29 @@ async function measureImage(fixtureFolder: string, sourceFile: string, dockerfil
     aboveBase: inspectImage(tag).size - baseBytes,
     appBytes,
     files,
-    coldSeconds: cold.seconds,
-    rebuildSeconds: median(rebuilds.map((rebuild) => rebuild.seconds)),
+    coldSeconds: variant.cold.seconds,
+    rebuildSeconds: median(rebuilds.map((build) => build.seconds)),
     firstAnswerSeconds,
     traceStepSeconds: stepSeconds.every((seconds) => seconds !== undefined) ? median(stepSeconds as number[]) : undefined,
     traceProgramSeconds: programSeconds.length === REBUILDS ? median(programSeconds) : undefined,
     listedBytes: traced ? Number(traced[4]) : undefined,
   };
+}
+
+/**
+ * Rounds of rebuilds, untraced and traced one after the other, each after an edit, which goes first
+ * taking turns, so that what the machine is doing meanwhile weighs on both alike: the difference
+ * reported is the median of the rounds' differences.
+ */
+async function rebuildRounds(untraced: Variant, traced: Variant, sourceFile: string): Promise<number> {
+  const differences: number[] = [];
+  for (let round = 0; round < REBUILDS; round++) {
+    for (const variant of round % 2 === 0 ? [untraced, traced] : [traced, untraced]) {
+      await rebuild(variant, sourceFile);
+    }
+    differences.push(traced.rebuilds[round].seconds - untraced.rebuilds[round].seconds);
+  }
+  return median(differences);
 }
 
 async function main(): Promise<void> {
@@ -103,8 +137,13 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   for (const fixture of FIXTURES.filter((candidate) => only.length === 0 || only.includes(candidate.name))) {
     synthesizeInPlace(fixture.folder);
-    const untraced = await measureImage(fixture.folder, fixture.sourceFile, 'Dockerfile', `localhost/pnd-benchmark/${fixture.name}:untraced`, baseBytes);
-    const traced = await measureImage(fixture.folder, fixture.sourceFile, TRACED_VARIANT.dockerfilePath, `localhost/pnd-benchmark/${fixture.name}:traced`, baseBytes);
+    const images = [
+      coldBuild(fixture.folder, 'Dockerfile', `localhost/pnd-benchmark/${fixture.name}:untraced`),
+      coldBuild(fixture.folder, TRACED_VARIANT.dockerfilePath, `localhost/pnd-benchmark/${fixture.name}:traced`),
+    ];
+    const difference = await rebuildRounds(images[0], images[1], fixture.sourceFile);
+    const untraced = await figuresOf(images[0], baseBytes);
+    const traced = await figuresOf(images[1], baseBytes);
     rows.push([
       fixture.name, megabytes(untraced.aboveBase), megabytes(traced.aboveBase), `${(untraced.aboveBase / traced.aboveBase).toFixed(1)}x`,
       megabytes(untraced.appBytes), megabytes(traced.appBytes), `${(untraced.appBytes / traced.appBytes).toFixed(1)}x`,
@@ -113,14 +152,15 @@ async function main(): Promise<void> {
       traced.listedBytes ? `${(traced.aboveBase / traced.listedBytes).toFixed(2)}x` : '-',
       String(untraced.files), String(traced.files),
       untraced.coldSeconds.toFixed(1), traced.coldSeconds.toFixed(1), untraced.rebuildSeconds.toFixed(1), traced.rebuildSeconds.toFixed(1),
-      (traced.rebuildSeconds - untraced.rebuildSeconds).toFixed(1), traced.traceStepSeconds?.toFixed(1) ?? '-', traced.traceProgramSeconds?.toFixed(1) ?? '-',
+      difference.toFixed(1), traced.traceStepSeconds?.toFixed(1) ?? '-', traced.traceProgramSeconds?.toFixed(1) ?? '-',
       untraced.firstAnswerSeconds.toFixed(2), traced.firstAnswerSeconds.toFixed(2),
     ]);
     console.error(`measured ${fixture.name}`);
   }
   console.log(`Base ${BASE_IMAGE}, ${baseBytes} bytes. Above base = the image's size less the base's, as podman counts it (layer tar streams:`);
   console.log('512 bytes of header and up to 511 of padding a file). /app = the bytes of the files the image has there. Listed = the bytes of the files the tracer listed.');
-  console.log(`Cold = no layer cache (cache mounts as earlier builds left them); rebuild = the median of ${REBUILDS}, each after a one-line change to one source file.`);
+  console.log(`Cold = no layer cache (cache mounts as earlier builds left them); rebuild = the median of ${REBUILDS}, each after a one-line change to one source file,`);
+  console.log('untraced and traced rebuilt in turn; traced - untraced = the median of those rounds\' differences.');
   console.log('Trace step = the trace RUN as buildah printed it, its layer commit included; of it, the tracer = the trace program\'s own time, as it printed it.');
   console.log(markdownTable(header, rows).join('\n'));
 }
