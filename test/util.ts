@@ -35,6 +35,20 @@ export function typescriptTestProject(options: Partial<typescript.TypeScriptProj
   });
 }
 
+/** A plain-JavaScript service started from src/server.js, in a fresh temporary folder. */
+export function javascriptTestProject(options: Partial<javascript.NodeProjectOptions> = {}): javascript.NodeProject {
+  return new javascript.NodeProject({
+    name: 'js-api',
+    defaultReleaseBranch: 'main',
+    outdir: temporaryOutdir(),
+    github: false,
+    jest: false,
+    packageManager: javascript.NodePackageManager.NPM,
+    entrypoint: 'src/server.js',
+    ...options,
+  });
+}
+
 /** The repository's root folder. */
 export const repositoryRoot = join(__dirname, '..');
 

@@ -1,12 +1,12 @@
 import { spawnSync } from 'child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
-import { javascript, Project } from 'projen';
+import { Project } from 'projen';
 import { describe, expect, it } from 'vitest';
 import { ComposeFile, ImageLock, NodeDockerImage, TrivySeverity, TrivyWorkflow } from '../../src';
 import { addScanTask } from '../../src/github/scan-task';
 import { githubProject } from '../github/workflow-kit';
-import { repositoryRoot, temporaryOutdir, typescriptTestProject } from '../util';
+import { javascriptTestProject, repositoryRoot, temporaryOutdir, typescriptTestProject } from '../util';
 import { NamedImage } from './named-image';
 
 // Each generated task runs in bash, in its project's folder, with fake container tools first on a PATH
@@ -379,15 +379,7 @@ describe('docker:pin of an ImageLock', () => {
 
 describe('a JavaScript project\'s tasks', () => {
   it('quote the same way', () => {
-    const project = synthesized(new javascript.NodeProject({
-      name: 'js-api',
-      defaultReleaseBranch: 'main',
-      outdir: temporaryOutdir(),
-      github: false,
-      jest: false,
-      packageManager: javascript.NodePackageManager.NPM,
-      entrypoint: 'src/server.js',
-    }), (p) => new NodeDockerImage(p, 'Api'));
+    const project = synthesized(javascriptTestProject(), (p) => new NodeDockerImage(p, 'Api'));
     const run = runTask(project, 'docker:build:api', ['buildah', 'git']);
     expect(run.calls[2]).toEqual({ tool: 'buildah', argv: [...BUILDAH_BUILD, '--ignorefile', '.dockerignore', '--timestamp', EPOCH, ...buildArgs, '-f', 'Dockerfile', '-t', 'localhost/js-api:0.0.0', '.'] });
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { HealthCheck, ImagePreset, NodeDockerImage, NodeDockerImageProps, Runtime } from '../../src';
 import { REMOVE_DEV_OPTIONAL_PEERS } from '../../src/node/dev-optional-peers';
 import { synthDockerfile } from '../dockerfile-lint';
-import { messageOf, temporaryOutdir, testProject, typescriptTestProject } from '../util';
+import { javascriptTestProject, messageOf, temporaryOutdir, testProject, typescriptTestProject } from '../util';
 
 function typescriptService(options: Partial<typescript.TypeScriptProjectOptions> = {}): typescript.TypeScriptAppProject {
   return typescriptTestProject({ description: 'An API', ...options });
@@ -14,16 +14,7 @@ function typescriptService(options: Partial<typescript.TypeScriptProjectOptions>
 /** The runtime's last instructions: the per-commit metadata, after every layer. */
 const BUILD_METADATA = ['ARG REVISION=unknown', 'ARG CREATED=unknown', 'LABEL org.opencontainers.image.revision="${REVISION}" org.opencontainers.image.created="${CREATED}"'];
 
-const javascriptService = (options: Partial<javascript.NodeProjectOptions> = {}) => new javascript.NodeProject({
-  name: 'js-api',
-  defaultReleaseBranch: 'main',
-  outdir: temporaryOutdir(),
-  github: false,
-  jest: false,
-  packageManager: javascript.NodePackageManager.NPM,
-  entrypoint: 'src/server.js',
-  ...options,
-});
+const javascriptService = javascriptTestProject;
 
 function imageOf(project: javascript.NodeProject, props: NodeDockerImageProps = {}, declared?: NodeDockerImage) {
   const image = declared ?? new NodeDockerImage(project, 'Api', props);

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { javascript, web } from 'projen';
+import { web } from 'projen';
 import { describe, expect, it } from 'vitest';
 import { HealthCheck, NodeDockerImage, NodeDockerImageProps, Runtime, RuntimePayload } from '../../src';
 import { entriesOf, TRACER } from '../../src/node/traced-payload';
 import { synthDockerfile } from '../dockerfile-lint';
-import { messageOf, temporaryOutdir, typescriptTestProject } from '../util';
+import { javascriptTestProject, messageOf, temporaryOutdir, typescriptTestProject } from '../util';
 
 function tracedDockerfile(props: NodeDockerImageProps = {}) {
   const project = typescriptTestProject({ deps: ['fastify@5.6.1', 'pino@9.13.0'] });
@@ -85,16 +85,7 @@ describe('RuntimePayload.traced()', () => {
   });
 
   it('for a JavaScript service, copies the service\'s files straight into the trace stage (no sources stage), and the trace deletes the package manager\'s settings first', () => {
-    const project = new javascript.NodeProject({
-      name: 'js-api',
-      defaultReleaseBranch: 'main',
-      outdir: temporaryOutdir(),
-      github: false,
-      jest: false,
-      packageManager: javascript.NodePackageManager.NPM,
-      entrypoint: 'src/server.js',
-      deps: ['express@5.1.0'],
-    });
+    const project = javascriptTestProject({ deps: ['express@5.1.0'] });
     new NodeDockerImage(project, 'Api', { healthCheck: HealthCheck.http('/health'), payload: RuntimePayload.traced() });
     const { text, parsed } = synthDockerfile(project);
     expect(parsed.getFROMs().map((from) => from.getBuildStage())).toEqual(['base', 'deps', 'trace', 'runtime']);
