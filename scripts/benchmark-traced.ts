@@ -8,7 +8,7 @@
 import { randomUUID } from 'crypto';
 import { appendFileSync, lstatSync, writeFileSync } from 'fs';
 import { join } from 'path';
-import { BuildResult, buildImage, buildImageAsync, containerToolsProblem, copyContext, inspectImage, listFiles, startContainer, waitForJson, withImageFiles } from '../test/e2e/containers';
+import { BuildResult, buildImage, buildImageAsync, containerToolsProblem, copyContext, inspectImage, listFiles, run, startContainer, waitForJson, withImageFiles } from '../test/e2e/containers';
 import { FIXTURES } from '../test/e2e/fixtures';
 import { TRACED_VARIANT } from '../test/fixtures/shared/service-image';
 import { synthesizeInPlace } from '../test/util';
@@ -31,6 +31,15 @@ function traceStepSeconds(build: BuildResult): number | undefined {
   return start >= 0 && end > start ? lines[end].at - lines[start].at : undefined;
 }
 
+/** Images in buildah's storage, intermediate ones too: buildah looks through them all for each step's cache, so a full storage slows every step. */
+const imagesInStorage = () => run('podman', ['images', '--all', '--quiet']).stdout.split('\n').filter(Boolean).length;
+
+/** The base image's size as podman reports it and the bytes of its files. */
+interface BaseImage {
+  readonly size: number;
+  readonly fileBytes: number;
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** One of a fixture's two images, with its own context and builds. */
@@ -46,6 +55,8 @@ interface Variant {
 interface Figures {
   /** The image's size less the base's, as podman reports it: the layers' tar streams, headers and padding included. */
   readonly aboveBase: number;
+  /** The bytes of the image's files less the base's, as Docker sizes layers: files and links, each inode once, directories not counted. */
+  readonly fileBytesAboveBase: number;
   /** The bytes of the files under /app. */
   readonly appBytes: number;
   readonly files: number;
@@ -60,6 +71,21 @@ interface Figures {
 }
 
 const megabytes = (bytes: number) => (bytes / 1e6).toFixed(2);
+
+/** The bytes of every file and link below a folder, each inode once, directories not counted. */
+function fileBytes(root: string): number {
+  const inodes = new Set<string>();
+  let bytes = 0;
+  for (const file of listFiles(root)) {
+    const stat = lstatSync(join(root, file));
+    const inode = `${stat.dev}:${stat.ino}`;
+    if (!inodes.has(inode)) {
+      inodes.add(inode);
+      bytes += stat.size;
+    }
+  }
+  return bytes;
+}
 
 /** A context of its own for one image, built once with no layer cache. */
 function coldBuild(fixtureFolder: string, dockerfile: string, tag: string): Variant {
@@ -77,14 +103,18 @@ async function rebuild(variant: Variant, sourceFile: string): Promise<void> {
   variant.rebuilds.push(await buildImageAsync({ context, dockerfile, tag, target: 'runtime', secrets: { npmrc: secret } }));
 }
 
-async function figuresOf(variant: Variant, baseBytes: number): Promise<Figures> {
+async function figuresOf(variant: Variant, base: BaseImage): Promise<Figures> {
   const { rebuilds, tag } = variant;
   const traced = TRACE_LINE.exec(rebuilds[rebuilds.length - 1].log);
   const stepSeconds = rebuilds.map(traceStepSeconds);
   const programSeconds = rebuilds.map((build) => TRACE_LINE.exec(build.log)).filter((line) => line !== null).map((line) => Number(line[5]));
-  const { files, appBytes } = withImageFiles(tag, (rootfs) => {
+  const { files, appBytes, imageFileBytes } = withImageFiles(tag, (rootfs) => {
     const listed = listFiles(join(rootfs, 'app'));
-    return { files: listed.length, appBytes: listed.reduce((sum, file) => sum + lstatSync(join(rootfs, 'app', file)).size, 0) };
+    return {
+      files: listed.length,
+      appBytes: listed.reduce((sum, file) => sum + lstatSync(join(rootfs, 'app', file)).size, 0),
+      imageFileBytes: fileBytes(rootfs),
+    };
   });
   const started = process.hrtime.bigint();
   const container = await startContainer(tag, `pnd-benchmark-${randomUUID().slice(0, 8)}`);
@@ -95,7 +125,8 @@ async function figuresOf(variant: Variant, baseBytes: number): Promise<Figures> 
   }
   const firstAnswerSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   return {
-    aboveBase: inspectImage(tag).size - baseBytes,
+    aboveBase: inspectImage(tag).size - base.size,
+    fileBytesAboveBase: imageFileBytes - base.fileBytes,
     appBytes,
     files,
     coldSeconds: variant.cold.seconds,
@@ -130,8 +161,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const only = process.argv.slice(2);
-  const baseBytes = inspectImage(BASE_IMAGE).size;
-  const header = ['fixture', 'above base MB: untraced', 'traced', 'ratio', '/app MB: untraced', 'traced', 'ratio', 'listed MB', 'traced / listed: /app', 'above base',
+  const imagesAtStart = imagesInStorage();
+  const base: BaseImage = { size: inspectImage(BASE_IMAGE).size, fileBytes: withImageFiles(BASE_IMAGE, fileBytes) };
+  const header = ['fixture', 'above base MB: untraced', 'traced', 'ratio', '/app MB: untraced', 'traced', 'ratio', 'listed MB', 'traced / listed: /app', 'file bytes above base', 'tar bytes above base',
     'files: untraced', 'traced',
     'cold s: untraced', 'traced', 'rebuild s: untraced', 'traced', 'traced - untraced', 'trace step s', 'of it, the tracer s', 'first answer s: untraced', 'traced'];
   const rows: string[][] = [];
@@ -142,13 +174,14 @@ async function main(): Promise<void> {
       coldBuild(fixture.folder, TRACED_VARIANT.dockerfilePath, `localhost/pnd-benchmark/${fixture.name}:traced`),
     ];
     const difference = await rebuildRounds(images[0], images[1], fixture.sourceFile);
-    const untraced = await figuresOf(images[0], baseBytes);
-    const traced = await figuresOf(images[1], baseBytes);
+    const untraced = await figuresOf(images[0], base);
+    const traced = await figuresOf(images[1], base);
     rows.push([
       fixture.name, megabytes(untraced.aboveBase), megabytes(traced.aboveBase), `${(untraced.aboveBase / traced.aboveBase).toFixed(1)}x`,
       megabytes(untraced.appBytes), megabytes(traced.appBytes), `${(untraced.appBytes / traced.appBytes).toFixed(1)}x`,
       traced.listedBytes ? megabytes(traced.listedBytes) : '-',
       traced.listedBytes ? `${(traced.appBytes / traced.listedBytes).toFixed(2)}x` : '-',
+      traced.listedBytes ? `${(traced.fileBytesAboveBase / traced.listedBytes).toFixed(2)}x` : '-',
       traced.listedBytes ? `${(traced.aboveBase / traced.listedBytes).toFixed(2)}x` : '-',
       String(untraced.files), String(traced.files),
       untraced.coldSeconds.toFixed(1), traced.coldSeconds.toFixed(1), untraced.rebuildSeconds.toFixed(1), traced.rebuildSeconds.toFixed(1),
@@ -157,8 +190,10 @@ async function main(): Promise<void> {
     ]);
     console.error(`measured ${fixture.name}`);
   }
-  console.log(`Base ${BASE_IMAGE}, ${baseBytes} bytes. Above base = the image's size less the base's, as podman counts it (layer tar streams:`);
-  console.log('512 bytes of header and up to 511 of padding a file). /app = the bytes of the files the image has there. Listed = the bytes of the files the tracer listed.');
+  console.log(`Base ${BASE_IMAGE}, ${base.size} bytes (${base.fileBytes} in its files); ${imagesAtStart} images in the storage at the start, ${imagesInStorage()} at the end.`);
+  console.log('Above base = the image\'s size less the base\'s, as podman counts it: layer tar streams, 512 bytes of header and up to 511 of padding a file.');
+  console.log('File bytes above base = the bytes of the image\'s files less the base\'s, as Docker sizes layers (files and links, directories not counted).');
+  console.log('/app = the bytes of the files the image has there. Listed = the bytes of the files the tracer listed.');
   console.log(`Cold = no layer cache (cache mounts as earlier builds left them); rebuild = the median of ${REBUILDS}, each after a one-line change to one source file,`);
   console.log('untraced and traced rebuilt in turn; traced - untraced = the median of those rounds\' differences.');
   console.log('Trace step = the trace RUN as buildah printed it, its layer commit included; of it, the tracer = the trace program\'s own time, as it printed it.');
